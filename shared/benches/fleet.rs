@@ -1,0 +1,3 @@
+//! Benchmark of the fleet core.
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Benchmark of the lint core.
+
+fn main() {}

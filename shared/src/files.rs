@@ -1,0 +1,138 @@
+//! A repository's files at one commit, keyed by normalised relative path.
+//!
+//! The backend and the CLI fill a [`FileSet`] from git or disk; the browser fills it from
+//! the snapshot API. Everything downstream (fleet discovery, lint) reads only this.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Relative, `/`-separated paths (no leading `/`, no `.` or `..` parts) to file contents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FileSet {
+    files: BTreeMap<String, String>,
+}
+
+impl FileSet {
+    pub fn new() -> FileSet {
+        FileSet::default()
+    }
+
+    /// Adds a file; the path is normalised, and a path that leaves the repository is
+    /// refused with `Err` carrying the path as given.
+    pub fn insert(&mut self, path: &str, content: String) -> Result<(), String> {
+        let normalised = normalize(path).ok_or_else(|| path.to_owned())?;
+        self.files.insert(normalised, content);
+        Ok(())
+    }
+
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Paths and contents in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(path, content)| (path.as_str(), content.as_str()))
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+impl FromIterator<(String, String)> for FileSet {
+    /// Collects files, silently dropping paths that leave the repository.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> FileSet {
+        let mut set = FileSet::new();
+        for (path, content) in iter {
+            // A path that escapes the repository is not part of it; dropping it is the
+            // documented behaviour of collecting.
+            let _ = set.insert(&path, content);
+        }
+        set
+    }
+}
+
+/// Normalises a relative path: `/` separators, no empty, `.` or `..` parts. Returns `None`
+/// for an absolute path, an empty path, or one whose `..` parts climb above the root.
+pub fn normalize(path: &str) -> Option<String> {
+    if path.starts_with('/') || path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// Resolves `relative` (as written in a Nix path literal, e.g. `../../modules/x.nix`)
+/// against the directory of the file `from`. `None` when it leaves the repository.
+pub fn resolve(from: &str, relative: &str) -> Option<String> {
+    let directory = match from.rfind('/') {
+        Some(slash) => &from[..slash],
+        None => "",
+    };
+    if directory.is_empty() {
+        return normalize(relative);
+    }
+    normalize(&format!("{directory}/{relative}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_refuses_escapes() {
+        assert_eq!(
+            normalize("hosts/./p620//configuration.nix").as_deref(),
+            Some("hosts/p620/configuration.nix")
+        );
+        assert_eq!(normalize("hosts/../flake.nix").as_deref(), Some("flake.nix"));
+        assert_eq!(normalize("../../etc/passwd"), None);
+        assert_eq!(normalize("/etc/passwd"), None);
+        assert_eq!(normalize(""), None);
+        assert_eq!(normalize("a/../.."), None);
+    }
+
+    #[test]
+    fn resolves_relative_to_the_importing_file() {
+        assert_eq!(
+            resolve("hosts/p620/configuration.nix", "../../modules/x.nix").as_deref(),
+            Some("modules/x.nix")
+        );
+        assert_eq!(resolve("flake.nix", "./hosts/p620").as_deref(), Some("hosts/p620"));
+        assert_eq!(resolve("hosts/a.nix", "../../x.nix"), None);
+    }
+
+    #[test]
+    fn insert_refuses_paths_outside_the_repository() {
+        let mut files = FileSet::new();
+        assert_eq!(files.insert("../x.nix", String::new()), Err("../x.nix".to_owned()));
+        files.insert("./a/b.nix", "{ }".to_owned()).unwrap();
+        assert_eq!(files.get("a/b.nix"), Some("{ }"));
+    }
+}

@@ -1,0 +1,1 @@
+//! The fleet model: discovery of hosts, options and values in a repository, and lossless edits.

@@ -1,0 +1,1 @@
+//! Generates a multi-megabyte corpus of realistic Nix files for lint benchmarks.

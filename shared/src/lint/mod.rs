@@ -1,0 +1,1 @@
+//! The Nix lint engine: rules, diagnostics, fixes and suppression.

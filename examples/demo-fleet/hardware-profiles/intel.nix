@@ -1,0 +1,9 @@
+# Data-only hardware profile, imported from a host's variables.nix.
+{
+  cpu = "intel";
+  gpu = "intel";
+  acceleration = "none";
+  videoDrivers = [ "modesetting" ];
+  kernelModules = [ "kvm-intel" ];
+  vaapiDriver = "iHD";
+}

@@ -1,0 +1,73 @@
+//! The one error type of the HTTP API. Client errors carry a message a person can act on;
+//! internal errors are logged once and answered with a generic 500.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use shared::api::ApiError;
+
+use crate::db::DbError;
+use crate::repo::RepoError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// 400: the request is malformed, e.g. a path that leaves the repository.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 403: the request names something the studio never serves, e.g. a secret.
+    #[error("{0}")]
+    Forbidden(String),
+    /// 404: no such file, ref or resource.
+    #[error("{0}")]
+    NotFound(String),
+    /// 500: a bug or an environment failure; details go to the log only.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    fn status(&self) -> StatusCode {
+        match self {
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let message = match &self {
+            Error::Internal(detail) => {
+                tracing::error!(%detail, "request failed");
+                "internal error; the server log has the details".to_owned()
+            }
+            client_error => client_error.to_string(),
+        };
+        (self.status(), Json(ApiError { error: message })).into_response()
+    }
+}
+
+impl From<RepoError> for Error {
+    fn from(error: RepoError) -> Error {
+        match error {
+            RepoError::UnknownRef(_) => Error::NotFound(error.to_string()),
+            other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<DbError> for Error {
+    fn from(error: DbError) -> Error {
+        Error::Internal(error.to_string())
+    }
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(error: tokio::task::JoinError) -> Error {
+        Error::Internal(format!("a background task failed: {error}"))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

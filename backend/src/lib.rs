@@ -1,0 +1,10 @@
+//! The nixstudio backend: the only part that knows HTTP, SQL, git and processes.
+//!
+//! `main.rs` wires the command line to these modules; tests use them directly.
+
+pub mod assets;
+pub mod cli;
+pub mod db;
+pub mod http;
+pub mod repo;
+pub mod serve;

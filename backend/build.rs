@@ -42,7 +42,8 @@ fn push_entries(code: &mut String, root: &Path) {
     collect_files(root, root, &mut files);
     files.sort();
     for (relative, absolute) in files {
-        writeln!(code, "    ({relative:?}, include_bytes!({absolute:?})),").expect("writing to a String");
+        writeln!(code, "    ({relative:?}, include_bytes!({absolute:?})),")
+            .expect("writing to a String");
     }
 }
 

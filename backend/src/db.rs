@@ -7,9 +7,9 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use sqlx::{AnyPool, any::AnyPoolOptions};
-use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AnyPool, any::AnyPoolOptions};
 
 /// Which engine a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,9 +47,7 @@ impl Engine {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error(
-        "unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST/DB"
-    )]
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST/DB")]
     UnsupportedUrl(String),
     #[error("cannot open database {url}: {source}")]
     Open { url: String, source: sqlx::Error },

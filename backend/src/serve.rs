@@ -12,9 +12,7 @@ use crate::repo::{self, RepoError, RepoHandle};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error(
-        "no data directory: set --data-dir, NIXSTUDIO_DATA_DIR, XDG_DATA_HOME or HOME"
-    )]
+    #[error("no data directory: set --data-dir, NIXSTUDIO_DATA_DIR, XDG_DATA_HOME or HOME")]
     NoDataDir,
     #[error("cannot create the data directory {path}: {source}")]
     DataDir { path: PathBuf, source: io::Error },
@@ -69,13 +67,13 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     let db = Database::open(&database_url).await?;
     db.record_event("serve_started", &repo.path().display().to_string()).await?;
 
-    let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|source| {
-        match source.kind() {
+    let listener =
+        tokio::net::TcpListener::bind(args.listen).await.map_err(|source| match source.kind() {
             io::ErrorKind::AddrInUse => ServeError::AddressInUse { address: args.listen },
             _ => ServeError::Listen { address: args.listen, source },
-        }
-    })?;
+        })?;
     let address = listener.local_addr().map_err(ServeError::Serve)?;
+    let shutdown = shutdown_signal()?;
     let web_app = WebApp::embedded();
     if web_app.is_empty() {
         tracing::warn!("this binary has no web app built in; run `cargo xtask build`");
@@ -85,7 +83,7 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     println!("nixstudio is serving {} at http://{address}/", repo.path().display());
 
     axum::serve(listener, http::app(state))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(ServeError::Serve)?;
     db.close().await;
@@ -93,30 +91,16 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
+/// Registers for SIGINT (Ctrl-C) and SIGTERM now, so a signal that arrives while the
+/// server is still starting is not lost, and returns a future that resolves on either.
+fn shutdown_signal() -> Result<impl Future<Output = ()>, ServeError> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).map_err(ServeError::Serve)?;
+    let mut terminate = signal(SignalKind::terminate()).map_err(ServeError::Serve)?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => tracing::info!("interrupted, shutting down"),
+            _ = terminate.recv() => tracing::info!("terminated, shutting down"),
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => tracing::info!("interrupted, shutting down"),
-        () = terminate => tracing::info!("terminated, shutting down"),
-    }
+    })
 }

@@ -34,8 +34,10 @@ async fn serve(State(state): State<AppState>, uri: Uri) -> Response {
         )
             .into_response();
     }
-    let looks_like_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
-    if looks_like_file {
+    // Trunk writes the app's files flat, so only a top-level name with a dot can be a
+    // missing asset; deeper paths such as `/files/hosts/x.nix` are client routes.
+    let looks_like_asset = !path.contains('/') && path.contains('.');
+    if looks_like_asset {
         return (StatusCode::NOT_FOUND, status_text(StatusCode::NOT_FOUND)).into_response();
     }
     match state.web_app.get("index.html") {

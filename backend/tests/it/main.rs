@@ -1,0 +1,7 @@
+//! Integration tests of the backend, one binary: the real router on a real git repository
+//! and a real database, and the real `nixstudio` binary as a process.
+
+mod api;
+mod database;
+mod process;
+mod support;

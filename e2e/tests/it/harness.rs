@@ -1,0 +1,173 @@
+//! Starting the studio and a browser, and keeping evidence when a test fails.
+
+use std::error::Error;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub type TestResult = Result<(), Box<dyn Error>>;
+
+/// How long a page may take to show what a test waits for.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// A running `nixstudio serve` on a free port with its own data directory.
+pub struct Studio {
+    process: Child,
+    pub url: String,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Studio {
+    pub async fn start() -> Studio {
+        let binary = std::env::var_os("NIXSTUDIO_BIN").map(PathBuf::from).expect(
+            "NIXSTUDIO_BIN must name a nixstudio binary built with its web app; run `cargo xtask test`",
+        );
+        let data_dir = tempfile::tempdir().expect("a temporary data directory");
+        let mut process = Command::new(&binary)
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir.path())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {}: {error}", binary.display()));
+        let stdout = process.stdout.take().expect("stdout is piped");
+        let mut lines = BufReader::new(stdout).lines();
+        let url = tokio::time::timeout(PATIENCE, async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(start) = line.find("http://") {
+                    return line[start..].trim_end_matches('/').to_owned();
+                }
+            }
+            panic!("nixstudio exited before printing its URL");
+        })
+        .await
+        .expect("nixstudio printed its URL in time");
+        Studio { process, url, _data_dir: data_dir }
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.process.start_kill();
+        let _ = self.process.wait().await;
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("a bound address").port()
+}
+
+/// A headless Chromium driven through its own chromedriver.
+pub struct Browser {
+    driver: Child,
+    pub client: Client,
+    _profile: tempfile::TempDir,
+    name: String,
+}
+
+impl Browser {
+    /// Starts a browser whose window is `width` × `height` CSS pixels; `name` names the
+    /// artifacts this test leaves behind.
+    pub async fn start(name: &str, width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver is installed (Debian package chromium-driver)");
+        let profile = tempfile::tempdir().expect("a temporary browser profile");
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    format!("--user-data-dir={}", profile.path().display()),
+                    format!("--window-size={width},{height}"),
+                ],
+                "mobileEmulation": {
+                    "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0 }
+                }
+            }
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("built as an object above"),
+        };
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if started.elapsed() > PATIENCE => {
+                    panic!("cannot start a browser session through chromedriver: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser { driver, client, _profile: profile, name: name.to_owned() }
+    }
+
+    pub async fn wait_for(
+        &self,
+        css: &str,
+    ) -> Result<fantoccini::elements::Element, Box<dyn Error>> {
+        let element = self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await?;
+        Ok(element)
+    }
+
+    /// Saves a screenshot as `target/e2e-artifacts/<test>-<label>.png`.
+    pub async fn keep_screenshot(&self, label: &str) -> TestResult {
+        let png = self.client.screenshot().await?;
+        std::fs::create_dir_all(artifacts_dir())?;
+        std::fs::write(artifacts_dir().join(format!("{}-{label}.png", self.name)), png)?;
+        Ok(())
+    }
+
+    /// Ends the test: on failure keeps a screenshot and the page HTML, then fails with the
+    /// error; either way the browser is closed.
+    pub async fn finish(mut self, result: TestResult) {
+        if let Err(error) = &result {
+            let _ = self.keep_screenshot("failure").await;
+            if let Ok(html) = self.client.source().await {
+                let path = artifacts_dir().join(format!("{}-failure.html", self.name));
+                let _ = std::fs::write(path, html);
+            }
+            eprintln!("{}: {error}; evidence in {}", self.name, artifacts_dir().display());
+        }
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.start_kill();
+        let _ = self.driver.wait().await;
+        if let Err(error) = result {
+            panic!("{}: {error}", self.name);
+        }
+    }
+}
+
+/// Fails the test with `message` unless `condition` holds, so the failure is recorded
+/// with its evidence instead of panicking past it.
+pub fn ensure(condition: bool, message: impl Into<String>) -> TestResult {
+    match condition {
+        true => Ok(()),
+        false => Err(message.into().into()),
+    }
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("e2e-artifacts")
+}

@@ -80,9 +80,10 @@ pub fn node_bin() -> PathBuf {
 
 /// PATH with the pinned tools first, for Trunk and the wasm test runner.
 pub fn tool_path() -> std::ffi::OsString {
-    let mut paths = vec![node_bin(), cargo_bin()];
+    let pinned = [node_bin(), cargo_bin()];
+    let mut paths = pinned.to_vec();
     if let Some(current) = std::env::var_os("PATH") {
-        paths.extend(std::env::split_paths(&current));
+        paths.extend(std::env::split_paths(&current).filter(|path| !pinned.contains(path)));
     }
     std::env::join_paths(paths).unwrap_or_default()
 }

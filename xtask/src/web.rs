@@ -15,7 +15,8 @@ pub fn build_release() -> Result<(), Failure> {
         Command::new("trunk")
             .args(["build", "--release"])
             .env("PATH", tools::tool_path())
-            .env("NO_COLOR", "1")
+            // Trunk reads NO_COLOR as a boolean flag and rejects the common `NO_COLOR=1`.
+            .env_remove("NO_COLOR")
             .current_dir(workspace_root()),
     )
 }

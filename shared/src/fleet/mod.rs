@@ -1,1 +1,354 @@
 //! The fleet model: discovery of hosts, options and values in a repository, and lossless edits.
+//!
+//! [`discover`] reads a [`FileSet`] (one commit of a flake repository) and returns a
+//! [`Fleet`]: the hosts with their import graphs, templates, hardware profiles and toggle
+//! values, the options catalogue, dependencies between toggles, and the problems met on
+//! the way. It never panics and never guesses: what cannot be read statically is reported.
+//!
+//! Edits live in [`edit`]; the text the CLI prints lives in [`report`].
+//!
+
+mod config;
+mod dependencies;
+pub mod edit;
+mod hardware;
+mod hosts;
+mod imports;
+mod options;
+pub mod report;
+mod sources;
+mod syntax;
+mod values;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use config::{DeclaredDependency, FleetConfig};
+pub use edit::{
+    ChangeSet, EditError, SetRequest, ToggleValue, create_host, parse_request, remove_host,
+    set_optional_module, set_toggles, switch_hardware_profile, switch_template, unset_toggle,
+};
+
+use crate::files::FileSet;
+use crate::text::ByteRange;
+use sources::Sources;
+
+/// Where `nixstudio.toml` lives.
+pub const CONFIG_FILE: &str = "nixstudio.toml";
+
+/// Everything discovery learned about one repository.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fleet {
+    pub hosts: Vec<Host>,
+    pub options: Vec<OptionDecl>,
+    pub dependencies: Vec<Dependency>,
+    pub templates: Vec<Template>,
+    pub hardware_profiles: Vec<HardwareProfile>,
+    /// Optional modules: features that are on for a host when it imports the file.
+    pub optional_modules: Vec<OptionalModule>,
+    pub problems: Vec<Problem>,
+}
+
+/// A module in an `optional/` folder; a host has the feature when it imports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionalModule {
+    pub name: String,
+    pub file: String,
+    /// Hosts whose import graph reaches it.
+    pub hosts: Vec<String>,
+}
+
+/// One NixOS host of the flake.
+#[derive(Debug, Clone, Serialize)]
+pub struct Host {
+    pub name: String,
+    /// The host's entry module, relative to the repository root.
+    pub entry: String,
+    /// The template (host type) the host uses, and how.
+    pub template: Option<TemplateUse>,
+    /// The name of the host's hardware profile: the first profile its own files name
+    /// (a data-style profile from `variables.nix`), else the first profile module it imports.
+    pub hardware_profile: Option<String>,
+    /// Every hardware profile file the host uses.
+    pub hardware_profiles: Vec<String>,
+    /// nixos-hardware modules the host imports (`common-cpu-amd`, …).
+    pub nixos_hardware: Vec<String>,
+    /// Every module file the host's import graph reaches, entry first.
+    pub imports: Vec<String>,
+    /// Toggle values the host sets (or its applied template sets), by option path.
+    pub values: BTreeMap<String, HostValue>,
+}
+
+/// How a host uses a template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateUse {
+    pub name: String,
+    pub file: String,
+    pub how: TemplateHow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateHow {
+    /// The template module is imported, so its settings apply.
+    Applied,
+    /// Only `template.imports` is used: its imports apply, its settings do not.
+    ImportsOnly,
+}
+
+/// A template (host type) file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Template {
+    pub name: String,
+    pub file: String,
+    /// Hosts using it, in any way.
+    pub hosts: Vec<String>,
+}
+
+/// A hardware profile file.
+#[derive(Debug, Clone, Serialize)]
+pub struct HardwareProfile {
+    pub name: String,
+    pub file: String,
+    pub style: ProfileStyle,
+    pub hosts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileStyle {
+    /// A NixOS module (function of `config`, `lib`, `pkgs`, or with `imports`/settings).
+    Module,
+    /// A plain attribute set of facts (`{ gpu = "amd"; … }`) read by other code.
+    Data,
+}
+
+/// A declared option.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionDecl {
+    pub path: String,
+    pub kind: OptionKind,
+    pub default: Option<Value>,
+    pub description: Option<String>,
+    pub declared_in: String,
+    pub range: ByteRange,
+    /// The group the UI shows it in (see [`options`] for the rule).
+    pub category: String,
+    /// Hosts whose import graph reaches the declaring file.
+    pub hosts: Vec<String>,
+    /// Bool and enum options under the configured toggle roots: the studio can set them.
+    pub toggle: bool,
+}
+
+impl OptionDecl {
+    pub fn is_toggle(&self) -> bool {
+        self.toggle
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OptionKind {
+    Bool,
+    Enum { values: Vec<String> },
+    Other { type_text: String },
+}
+
+/// A value as written in Nix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    Bool(bool),
+    String(String),
+    /// Anything else, as written (read-only for the studio).
+    Expression(String),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Bool(value) => write!(f, "{value}"),
+            Value::String(value) => write!(f, "\"{value}\""),
+            Value::Expression(text) => write!(f, "{text}"),
+        }
+    }
+}
+
+/// A toggle value a host sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HostValue {
+    pub value: Value,
+    /// `mkForce` (50), `mkDefault` (1000), `mkOverride n`, or none (100).
+    pub priority: Option<Priority>,
+    pub file: String,
+    /// The whole value expression, wrapper included.
+    pub range: ByteRange,
+    /// The value inside any `mkForce`/`mkDefault` wrapper.
+    pub inner_range: ByteRange,
+    /// The binding (`path = value;`) holding it.
+    pub binding_range: ByteRange,
+    /// 1-based line of the value.
+    pub line: u32,
+    /// Set by an applied template rather than the host's own files.
+    pub from_template: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Priority {
+    /// `mkForce`, `mkDefault`, `mkOverride`, …
+    pub wrapper: String,
+    pub level: Option<i64>,
+}
+
+/// `from` needs `to` enabled, or cannot be enabled together with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dependency {
+    pub from: String,
+    /// For an enum option: the value that brings the dependency into play.
+    pub when: Option<String>,
+    pub to: String,
+    pub kind: DependencyKind,
+    pub message: Option<String>,
+    /// The file holding the assertion, or `nixstudio.toml`.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DependencyKind {
+    Requires,
+    Conflicts,
+}
+
+/// Something discovery could not read or follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+    pub range: Option<ByteRange>,
+}
+
+impl Problem {
+    pub fn new(path: &str, message: impl Into<String>) -> Problem {
+        Problem { path: path.to_owned(), message: message.into(), range: None }
+    }
+
+    pub fn at(path: &str, range: ByteRange, message: impl Into<String>) -> Problem {
+        Problem { path: path.to_owned(), message: message.into(), range: Some(range) }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl Fleet {
+    pub fn host(&self, name: &str) -> Option<&Host> {
+        self.hosts.iter().find(|host| host.name == name)
+    }
+
+    pub fn option(&self, path: &str) -> Option<&OptionDecl> {
+        self.options.iter().find(|option| option.path == path)
+    }
+
+    /// Bool and enum options.
+    pub fn toggles(&self) -> impl Iterator<Item = &OptionDecl> {
+        self.options.iter().filter(|option| option.is_toggle())
+    }
+}
+
+/// Reads the repository's fleet, with the conventions of its `nixstudio.toml` if any.
+pub fn discover(files: &FileSet) -> Fleet {
+    let mut problems = Vec::new();
+    let config = match files.get(CONFIG_FILE) {
+        Some(text) => {
+            let (config, error) = FleetConfig::from_toml(text);
+            problems.extend(error.map(|message| Problem::new(CONFIG_FILE, message)));
+            config
+        }
+        None => FleetConfig::default(),
+    };
+    let mut fleet = discover_with(files, &config);
+    problems.append(&mut fleet.problems);
+    fleet.problems = problems;
+    fleet
+}
+
+/// Reads the repository's fleet with explicit conventions.
+pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
+    let sources = Sources::new(files);
+    let mut problems: Vec<Problem> = Vec::new();
+    for (path, parsed) in sources.parsed() {
+        if let Some(first) = parsed.errors.first() {
+            problems.push(Problem::new(path, format!("does not parse: {first}")));
+        }
+    }
+    let found_hosts = hosts::find(&sources, config, &mut problems);
+    let mut hosts = Vec::new();
+    let mut graphs = Vec::new();
+    let mut import_cache = imports::ImportCache::new();
+    let hardware_inputs = hosts::hardware_inputs(&sources);
+    for found in found_hosts {
+        let graph = imports::walk(&sources, config, &found.entry, &mut import_cache, &mut problems);
+        hosts.push(Host {
+            name: found.name,
+            entry: found.entry,
+            template: graph.template.clone(),
+            hardware_profile: None,
+            hardware_profiles: Vec::new(),
+            nixos_hardware: graph
+                .nixos_modules
+                .iter()
+                .filter(|(input, _)| hardware_inputs.contains(input) || input.contains("hardware"))
+                .map(|(_, module)| module.clone())
+                .collect(),
+            imports: graph.modules.iter().map(|module| module.file.clone()).collect(),
+            values: BTreeMap::new(),
+        });
+        graphs.push(graph);
+    }
+    let mut options = options::catalogue(&sources, config);
+    let reachable: Vec<std::collections::HashSet<&str>> =
+        hosts.iter().map(|host| host.imports.iter().map(String::as_str).collect()).collect();
+    for option in &mut options {
+        option.hosts = hosts
+            .iter()
+            .zip(&reachable)
+            .filter(|(_, files)| files.contains(option.declared_in.as_str()))
+            .map(|(host, _)| host.name.clone())
+            .collect();
+    }
+    let optional_modules = files
+        .paths()
+        .filter(|path| config.is_optional_module(path))
+        .map(|file| OptionalModule {
+            name: syntax::stem_of(file),
+            file: file.to_owned(),
+            hosts: hosts
+                .iter()
+                .zip(&reachable)
+                .filter(|(_, reached)| reached.contains(file))
+                .map(|(host, _)| host.name.clone())
+                .collect(),
+        })
+        .collect();
+    let toggles = values::toggle_index(&options);
+    for (host, graph) in hosts.iter_mut().zip(&graphs) {
+        let template_files: Vec<String> = graph
+            .modules
+            .iter()
+            .map(|module| module.file.clone())
+            .filter(|file| config.is_template(file))
+            .collect();
+        host.values = values::read(&sources, &toggles, host, graph, &template_files);
+    }
+    let hardware_profiles = hardware::profiles(&sources, config, &mut hosts, &graphs);
+    let templates = imports::templates(&sources, config, &hosts);
+    let dependencies = dependencies::find(&sources, config, &options);
+    problems.sort_by(|left, right| (&left.path, left.range).cmp(&(&right.path, right.range)));
+    problems.dedup();
+    Fleet { hosts, options, dependencies, templates, hardware_profiles, optional_modules, problems }
+}

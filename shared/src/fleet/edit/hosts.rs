@@ -1,0 +1,313 @@
+//! Host-level edits: switch a host's hardware profile or template, create a host by
+//! copying another, remove a host. Each changes path literals, names or whole lines only.
+
+use rnix::{SyntaxKind, SyntaxNode};
+
+use super::super::hosts::{FLAKE, definitions};
+use super::super::sources::Sources;
+use super::super::syntax::{directory_of, path_literal, range_of, relative_path, select_parts};
+use super::bindings::{add_import, deletion_range, insert_after};
+use super::{ChangeSet, EditError, Pending, host};
+use crate::files::{FileSet, resolve};
+use crate::fleet::{Fleet, Host, ProfileStyle};
+use crate::text::{ByteRange, TextEdit};
+
+/// The files in a host's folder, which are the host's own.
+fn own_files<'a>(files: &'a FileSet, host: &Host) -> Vec<(&'a str, &'a str)> {
+    let folder = format!("{}/", directory_of(&host.entry));
+    files.iter().filter(|(path, _)| path.starts_with(&folder) && path.ends_with(".nix")).collect()
+}
+
+/// Path literals in `text` with the repository file each names.
+fn path_literals(file: &str, text: &str) -> Vec<(ByteRange, String)> {
+    rnix::Root::parse(text)
+        .syntax()
+        .descendants()
+        .filter_map(|node| {
+            let literal = path_literal(&node)?;
+            Some((range_of(&node), resolve(file, &literal)?))
+        })
+        .collect()
+}
+
+/// Points every reference the host's own files make to a hardware profile of the same
+/// style at the profile named `profile` (data profiles from `variables.nix`, profile
+/// modules in `imports`). nixos-hardware modules are left alone and noted.
+pub fn switch_hardware_profile(
+    files: &FileSet,
+    fleet: &Fleet,
+    host_name: &str,
+    profile: &str,
+) -> Result<ChangeSet, EditError> {
+    let host = host(fleet, host_name)?;
+    let targets: Vec<_> =
+        fleet.hardware_profiles.iter().filter(|known| known.name == profile).collect();
+    if targets.is_empty() {
+        let mut known: Vec<String> =
+            fleet.hardware_profiles.iter().map(|known| known.name.clone()).collect();
+        known.dedup();
+        return Err(EditError::UnknownProfile { profile: profile.to_owned(), known });
+    }
+    let style_of = |file: &str| {
+        fleet.hardware_profiles.iter().find(|known| known.file == file).map(|known| known.style)
+    };
+    let mut pending = Pending::new(files);
+    let mut switched = 0;
+    for (file, text) in own_files(files, host) {
+        for (range, target) in path_literals(file, text) {
+            let Some(style) = style_of(&target) else { continue };
+            let Some(replacement) = targets.iter().find(|known| known.style == style) else {
+                continue;
+            };
+            if replacement.file == target {
+                continue;
+            }
+            pending
+                .add(file, vec![TextEdit::replace(range, relative_path(file, &replacement.file))]);
+            switched += 1;
+        }
+    }
+    if switched == 0
+        && host.hardware_profiles.iter().all(|file| style_of(file) != Some(ProfileStyle::Data))
+    {
+        return Err(EditError::NoPlace {
+            file: host.entry.clone(),
+            reason: format!("`{host_name}` names no hardware profile in its own files to switch"),
+        });
+    }
+    if !host.nixos_hardware.is_empty() {
+        pending.notes.push(format!(
+            "nixos-hardware modules left as they are: {}",
+            host.nixos_hardware.join(", ")
+        ));
+    }
+    pending.finish()
+}
+
+/// Switches the host to the template named `template`: `hostTypes.<old>…` selections
+/// become `hostTypes.<new>…`, and path literals to the old template file point at the new one.
+pub fn switch_template(
+    files: &FileSet,
+    fleet: &Fleet,
+    host_name: &str,
+    template: &str,
+) -> Result<ChangeSet, EditError> {
+    let host = host(fleet, host_name)?;
+    let Some(target) = fleet.templates.iter().find(|known| known.name == template) else {
+        let known = fleet.templates.iter().map(|known| known.name.clone()).collect();
+        return Err(EditError::UnknownTemplate { template: template.to_owned(), known });
+    };
+    let Some(current) = &host.template else {
+        return Err(EditError::NoPlace {
+            file: host.entry.clone(),
+            reason: format!("`{host_name}` uses no template to switch"),
+        });
+    };
+    let mut pending = Pending::new(files);
+    if current.file == target.file {
+        return pending.finish();
+    }
+    for (file, text) in own_files(files, host) {
+        let root = rnix::Root::parse(text).syntax();
+        for node in root.descendants() {
+            if let Some(range) = template_name_in_select(&node, &current.name) {
+                pending.add(file, vec![TextEdit::replace(range, template)]);
+            }
+        }
+        for (range, named) in path_literals(file, text) {
+            if named == current.file || format!("{named}/default.nix") == current.file {
+                pending
+                    .add(file, vec![TextEdit::replace(range, relative_path(file, &target.file))]);
+            }
+        }
+    }
+    let change = pending.finish()?;
+    match change.is_empty() {
+        true => Err(EditError::NoPlace {
+            file: host.entry.clone(),
+            reason: format!("found no reference to template `{}` to switch", current.name),
+        }),
+        false => Ok(change),
+    }
+}
+
+/// The range of `name` in a selection such as `hostTypes.<name>.imports` or `hostTypes.<name>`.
+fn template_name_in_select(node: &SyntaxNode, name: &str) -> Option<ByteRange> {
+    let (_, names) = select_parts(node)?;
+    let position = names.iter().position(|part| part == name)?;
+    let is_template_use = position + 1 == names.len() || names[position + 1] == "imports";
+    if !is_template_use {
+        return None;
+    }
+    let attrpath = node.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)?;
+    attrpath.children().nth(position).map(|attr| range_of(&attr))
+}
+
+/// Creates `new_name` by copying `source`'s folder (its quoted name, `"source"`, becomes
+/// `"new_name"` in the copies) and registering it in `flake.nix` beside the source, in
+/// the same form.
+pub fn create_host(
+    files: &FileSet,
+    fleet: &Fleet,
+    source_name: &str,
+    new_name: &str,
+) -> Result<ChangeSet, EditError> {
+    let source = host(fleet, source_name)?;
+    let valid = !new_name.is_empty()
+        && new_name.chars().all(|character| {
+            character.is_ascii_alphanumeric() || character == '-' || character == '_'
+        });
+    if fleet.host(new_name).is_some() || !valid {
+        return Err(EditError::HostExists { host: new_name.to_owned() });
+    }
+    let source_folder = directory_of(&source.entry);
+    let new_folder = match source_folder.rsplit_once('/') {
+        Some((parent, _)) => format!("{parent}/{new_name}"),
+        None => new_name.to_owned(),
+    };
+    let mut pending = Pending::new(files);
+    let prefix = format!("{source_folder}/");
+    for (path, content) in files.iter().filter(|(path, _)| path.starts_with(&prefix)) {
+        let copy = content.replace(&format!("\"{source_name}\""), &format!("\"{new_name}\""));
+        let new_path = format!("{new_folder}/{}", &path[prefix.len()..]);
+        if files.contains(&new_path) {
+            return Err(EditError::HostExists { host: new_name.to_owned() });
+        }
+        pending.add(&new_path, vec![TextEdit::insert(0, copy)]);
+    }
+    let (binding, flake_text) = flake_binding(files, source_name)?;
+    let line = renamed_binding(flake_text, &binding, new_name)
+        .replace(&format!("\"{source_name}\""), &format!("\"{new_name}\""));
+    let line = replace_path_segment(&line, source_name, new_name);
+    pending.add(FLAKE, vec![insert_after(flake_text, &binding, &line)]);
+    pending.notes.push(format!("copied {source_folder}/ to {new_folder}/"));
+    pending.finish()
+}
+
+/// Removes a host: its folder and its line in `flake.nix`.
+pub fn remove_host(
+    files: &FileSet,
+    fleet: &Fleet,
+    host_name: &str,
+) -> Result<ChangeSet, EditError> {
+    let host = host(fleet, host_name)?;
+    let (binding, flake_text) = flake_binding(files, host_name)?;
+    let mut pending = Pending::new(files);
+    pending.add(FLAKE, vec![TextEdit::delete(deletion_range(flake_text, range_of(&binding)))]);
+    let prefix = format!("{}/", directory_of(&host.entry));
+    pending.deleted =
+        files.paths().filter(|path| path.starts_with(&prefix)).map(ToOwned::to_owned).collect();
+    pending.finish()
+}
+
+/// The binding defining `host_name` under `nixosConfigurations`, with the flake's text.
+fn flake_binding<'a>(
+    files: &'a FileSet,
+    host_name: &str,
+) -> Result<(SyntaxNode, &'a str), EditError> {
+    let no_binding = || EditError::NoPlace {
+        file: FLAKE.to_owned(),
+        reason: format!("no `{host_name} = …;` under nixosConfigurations"),
+    };
+    let text = files.get(FLAKE).ok_or_else(no_binding)?;
+    let flake_only: FileSet = std::iter::once((FLAKE.to_owned(), text.to_owned())).collect();
+    let sources = Sources::new(&flake_only);
+    let binding = definitions(&sources, &mut Vec::new())
+        .into_iter()
+        .find(|(name, _)| name == host_name)
+        .and_then(|(_, value)| value.parent())
+        .filter(|binding| binding.kind() == SyntaxKind::NODE_ATTRPATH_VALUE)
+        .ok_or_else(no_binding)?;
+    Ok((binding, text))
+}
+
+/// The binding's text with the last attribute of its path (the host name) replaced.
+fn renamed_binding(text: &str, binding: &SyntaxNode, new_name: &str) -> String {
+    let range = range_of(binding);
+    let name = binding
+        .children()
+        .find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)
+        .and_then(|attrpath| attrpath.children().last())
+        .map(|attr| range_of(&attr));
+    match name {
+        Some(name) => {
+            format!("{}{new_name}{}", &text[range.start..name.start], &text[name.end..range.end])
+        }
+        None => text[range.start..range.end].to_owned(),
+    }
+}
+
+/// Replaces the path segment `/old` (followed by `/`, a quote, a space or the end) with `/new`.
+fn replace_path_segment(text: &str, old: &str, new: &str) -> String {
+    let needle = format!("/{old}");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(found) = rest.find(&needle) {
+        let after = &rest[found + needle.len()..];
+        let ends_segment = after.chars().next().is_none_or(|next| {
+            !(next.is_ascii_alphanumeric() || next == '-' || next == '_' || next == '.')
+        });
+        out.push_str(&rest[..found]);
+        match ends_segment {
+            true => out.push_str(&format!("/{new}")),
+            false => out.push_str(&needle),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns an optional module on for a host (adds the import to its entry) or off (removes
+/// the import line from the host's own files).
+pub fn set_optional_module(
+    files: &FileSet,
+    fleet: &Fleet,
+    host_name: &str,
+    module_name: &str,
+    enabled: bool,
+) -> Result<ChangeSet, EditError> {
+    let host = host(fleet, host_name)?;
+    let Some(module) = fleet.optional_modules.iter().find(|known| known.name == module_name) else {
+        return Err(EditError::UnknownOption { option: module_name.to_owned() });
+    };
+    let reached = module.hosts.iter().any(|name| name == host_name);
+    let mut pending = Pending::new(files);
+    match (enabled, reached) {
+        (true, true) | (false, false) => {}
+        (true, false) => {
+            let text = files.get(&host.entry).unwrap_or_default();
+            let edits = add_import(text, &relative_path(&host.entry, &module.file))
+                .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
+            pending.add(&host.entry, edits);
+        }
+        (false, true) => {
+            for (file, text) in own_files(files, host) {
+                let root = rnix::Root::parse(text).syntax();
+                for node in root.descendants() {
+                    let in_list =
+                        node.parent().is_some_and(|parent| parent.kind() == SyntaxKind::NODE_LIST);
+                    let names_module = path_literal(&node)
+                        .and_then(|literal| resolve(file, &literal))
+                        .is_some_and(|target| target == module.file);
+                    if in_list && names_module {
+                        pending.add(
+                            file,
+                            vec![TextEdit::delete(deletion_range(text, range_of(&node)))],
+                        );
+                    }
+                }
+            }
+            if pending.edits.is_empty() {
+                return Err(EditError::NoPlace {
+                    file: host.entry.clone(),
+                    reason: format!(
+                        "{} is imported by a shared module, not by the host's own files",
+                        module.file
+                    ),
+                });
+            }
+        }
+    }
+    pending.finish()
+}

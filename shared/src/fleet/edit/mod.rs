@@ -1,0 +1,480 @@
+//! Lossless edits of a fleet: set and unset toggles on a host, with the imports and
+//! dependencies that go with them.
+//!
+//! Every operation returns a [`ChangeSet`]: the new content of each changed file, the
+//! [`TextEdit`]s against the original content, and a unified diff. Nothing outside the
+//! edit ranges changes; setting the value a host already has changes nothing.
+
+mod bindings;
+mod hosts;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::syntax::relative_path;
+use super::{DependencyKind, Fleet, Host, OptionDecl, OptionKind, Value};
+use crate::diff;
+use crate::files::FileSet;
+use crate::text::{TextEdit, apply_edits};
+
+pub use bindings::string_text;
+pub use hosts::{
+    create_host, remove_host, set_optional_module, switch_hardware_profile, switch_template,
+};
+
+/// A typed value for a toggle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ToggleValue {
+    Bool(bool),
+    Enum(String),
+}
+
+impl ToggleValue {
+    /// The value as Nix source.
+    pub fn literal(&self) -> String {
+        match self {
+            ToggleValue::Bool(value) => value.to_string(),
+            ToggleValue::Enum(value) => string_text(value),
+        }
+    }
+
+    fn matches(&self, value: &Value) -> bool {
+        match (self, value) {
+            (ToggleValue::Bool(wanted), Value::Bool(current)) => wanted == current,
+            (ToggleValue::Enum(wanted), Value::String(current)) => wanted == current,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for ToggleValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.literal())
+    }
+}
+
+/// One `OPTION=VALUE` of `nixstudio set`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SetRequest {
+    pub option: String,
+    pub value: ToggleValue,
+}
+
+/// The files an edit changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ChangeSet {
+    /// New content of every changed file, by path.
+    pub files: BTreeMap<String, String>,
+    /// The edits against each file's original content.
+    pub edits: BTreeMap<String, Vec<TextEdit>>,
+    /// Unified diffs of all changed files, in path order.
+    pub diff: String,
+    /// Files the change deletes (removing a host).
+    pub deleted: Vec<String>,
+    /// Edits proposed beyond the request (dependencies, imports), in words.
+    pub notes: Vec<String>,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.deleted.is_empty()
+    }
+}
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum EditError {
+    UnknownHost { host: String, known: Vec<String> },
+    UnknownOption { option: String },
+    NotAToggle { option: String },
+    TypeMismatch { option: String, expected: String, given: String },
+    Conflict { option: String, conflicts_with: String, message: Option<String> },
+    ExpressionValued { option: String, file: String, line: u32, expression: String },
+    SetByTemplate { option: String, file: String, line: u32 },
+    Syntax { input: String },
+    NoPlace { file: String, reason: String },
+    UnknownProfile { profile: String, known: Vec<String> },
+    UnknownTemplate { template: String, known: Vec<String> },
+    HostExists { host: String },
+    Internal { file: String, reason: String },
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::UnknownHost { host, known } => {
+                write!(f, "unknown host `{host}`; hosts are: {}", known.join(", "))
+            }
+            EditError::UnknownOption { option } => write!(f, "unknown option `{option}`"),
+            EditError::NotAToggle { option } => {
+                write!(f, "`{option}` is not a toggle (only bool and enum options can be set)")
+            }
+            EditError::TypeMismatch { option, expected, given } => {
+                write!(f, "`{option}` expects {expected}, not `{given}`")
+            }
+            EditError::Conflict { option, conflicts_with, message } => {
+                write!(f, "`{option}` conflicts with `{conflicts_with}`, which is enabled")?;
+                match message {
+                    Some(message) => write!(f, ": {message}"),
+                    None => Ok(()),
+                }
+            }
+            EditError::ExpressionValued { option, file, line, expression } => write!(
+                f,
+                "`{option}` is set by the expression `{expression}` at {file}:{line}; edit it by hand"
+            ),
+            EditError::SetByTemplate { option, file, line } => write!(
+                f,
+                "`{option}` is set by the host's template at {file}:{line}; unsetting it would change every host using the template"
+            ),
+            EditError::Syntax { input } => {
+                write!(f, "`{input}` is not OPTION=VALUE (for example features.docker.enable=true)")
+            }
+            EditError::NoPlace { file, reason } => write!(f, "cannot edit {file}: {reason}"),
+            EditError::UnknownProfile { profile, known } => write!(
+                f,
+                "unknown hardware profile `{profile}`; profiles are: {}",
+                known.join(", ")
+            ),
+            EditError::UnknownTemplate { template, known } => {
+                write!(f, "unknown template `{template}`; templates are: {}", known.join(", "))
+            }
+            EditError::HostExists { host } => write!(f, "host `{host}` already exists"),
+            EditError::Internal { file, reason } => write!(f, "edit of {file} failed: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Parses `OPTION=VALUE` against the catalogue: `true`/`false` for bools, one of the
+/// values (quoted or not) for enums.
+pub fn parse_request(fleet: &Fleet, input: &str) -> Result<SetRequest, EditError> {
+    let (option, raw) =
+        input.split_once('=').ok_or_else(|| EditError::Syntax { input: input.to_owned() })?;
+    let (option, raw) = (option.trim(), raw.trim());
+    if option.is_empty() || raw.is_empty() {
+        return Err(EditError::Syntax { input: input.to_owned() });
+    }
+    let declaration = toggle(fleet, option)?;
+    let value = typed_value(declaration, raw)?;
+    Ok(SetRequest { option: option.to_owned(), value })
+}
+
+fn toggle<'a>(fleet: &'a Fleet, option: &str) -> Result<&'a OptionDecl, EditError> {
+    let declaration = fleet
+        .option(option)
+        .ok_or_else(|| EditError::UnknownOption { option: option.to_owned() })?;
+    match declaration.is_toggle() {
+        true => Ok(declaration),
+        false => Err(EditError::NotAToggle { option: option.to_owned() }),
+    }
+}
+
+fn typed_value(declaration: &OptionDecl, raw: &str) -> Result<ToggleValue, EditError> {
+    let mismatch = |expected: String| EditError::TypeMismatch {
+        option: declaration.path.clone(),
+        expected,
+        given: raw.to_owned(),
+    };
+    match &declaration.kind {
+        OptionKind::Bool => match raw {
+            "true" => Ok(ToggleValue::Bool(true)),
+            "false" => Ok(ToggleValue::Bool(false)),
+            _ => Err(mismatch("true or false".to_owned())),
+        },
+        OptionKind::Enum { values } => {
+            let unquoted =
+                raw.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')).unwrap_or(raw);
+            match values.iter().any(|value| value == unquoted) {
+                true => Ok(ToggleValue::Enum(unquoted.to_owned())),
+                false => Err(mismatch(format!("one of {}", values.join(", ")))),
+            }
+        }
+        OptionKind::Other { .. } => Err(EditError::NotAToggle { option: declaration.path.clone() }),
+    }
+}
+
+/// Checks a typed value against the option's kind.
+fn check_value(declaration: &OptionDecl, value: &ToggleValue) -> Result<(), EditError> {
+    let raw = match value {
+        ToggleValue::Bool(value) => value.to_string(),
+        ToggleValue::Enum(value) => value.clone(),
+    };
+    let fits = match (&declaration.kind, value) {
+        (OptionKind::Bool, ToggleValue::Bool(_)) => true,
+        (OptionKind::Enum { values }, ToggleValue::Enum(value)) => values.contains(value),
+        _ => false,
+    };
+    match fits {
+        true => Ok(()),
+        false => typed_value(declaration, &raw).map(|_| ()).and(Err(EditError::TypeMismatch {
+            option: declaration.path.clone(),
+            expected: kind_text(&declaration.kind),
+            given: raw.clone(),
+        })),
+    }
+}
+
+fn kind_text(kind: &OptionKind) -> String {
+    match kind {
+        OptionKind::Bool => "true or false".to_owned(),
+        OptionKind::Enum { values } => format!("one of {}", values.join(", ")),
+        OptionKind::Other { .. } => "a value the studio cannot set".to_owned(),
+    }
+}
+
+pub(super) fn host<'a>(fleet: &'a Fleet, host_name: &str) -> Result<&'a Host, EditError> {
+    fleet.host(host_name).ok_or_else(|| EditError::UnknownHost {
+        host: host_name.to_owned(),
+        known: fleet.hosts.iter().map(|host| host.name.clone()).collect(),
+    })
+}
+
+/// Edits collected per file against the original contents.
+struct Pending<'a> {
+    files: &'a FileSet,
+    edits: BTreeMap<String, Vec<TextEdit>>,
+    notes: Vec<String>,
+    deleted: Vec<String>,
+}
+
+impl<'a> Pending<'a> {
+    fn new(files: &'a FileSet) -> Pending<'a> {
+        Pending { files, edits: BTreeMap::new(), notes: Vec::new(), deleted: Vec::new() }
+    }
+
+    fn add(&mut self, file: &str, edits: Vec<TextEdit>) {
+        self.edits.entry(file.to_owned()).or_default().extend(edits);
+    }
+
+    fn finish(self) -> Result<ChangeSet, EditError> {
+        let mut change = ChangeSet { notes: self.notes, ..ChangeSet::default() };
+        for (file, edits) in self.edits {
+            if edits.is_empty() {
+                continue;
+            }
+            let existing = self.files.get(&file);
+            let original = existing.unwrap_or_default();
+            let updated = apply_edits(original, &edits).map_err(|error| EditError::Internal {
+                file: file.clone(),
+                reason: error.to_string(),
+            })?;
+            if updated == original && existing.is_some() {
+                continue;
+            }
+            change.diff.push_str(&diff::unified(&file, existing, Some(&updated)));
+            change.files.insert(file.clone(), updated);
+            change.edits.insert(file, edits);
+        }
+        for file in self.deleted {
+            change.diff.push_str(&diff::unified(&file, self.files.get(&file), None));
+            change.deleted.push(file);
+        }
+        Ok(change)
+    }
+}
+
+/// Sets toggles on a host. Enabling a toggle also enables what it requires (noted in
+/// [`ChangeSet::notes`]) and imports the declaring module when the host does not reach
+/// it; a conflict with an enabled toggle is an error naming both.
+pub fn set_toggles(
+    files: &FileSet,
+    fleet: &Fleet,
+    host_name: &str,
+    requests: &[SetRequest],
+) -> Result<ChangeSet, EditError> {
+    let host = host(fleet, host_name)?;
+    let mut pending = Pending::new(files);
+    let mut planned: Vec<SetRequest> = Vec::new();
+    for request in requests {
+        plan(fleet, host, request, &mut planned, &mut pending.notes, 0)?;
+    }
+    let mut imported: Vec<String> = Vec::new();
+    for (index, request) in planned.iter().enumerate() {
+        let declaration = toggle(fleet, &request.option)?;
+        if index >= requests.len() {
+            pending
+                .notes
+                .push(format!("also sets {} = {} (required)", request.option, request.value));
+        }
+        set_one(&mut pending, host, declaration, &request.value)?;
+        let reachable = host.imports.contains(&declaration.declared_in);
+        if !reachable && !imported.contains(&declaration.declared_in) {
+            imported.push(declaration.declared_in.clone());
+            let literal = relative_path(&host.entry, &declaration.declared_in);
+            let text = files.get(&host.entry).unwrap_or_default();
+            let edits = bindings::add_import(text, &literal)
+                .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
+            pending.notes.push(format!("imports {} into {}", declaration.declared_in, host.entry));
+            pending.add(&host.entry, edits);
+        }
+    }
+    pending.finish()
+}
+
+/// Orders the requested settings and the ones they require; checks conflicts.
+fn plan(
+    fleet: &Fleet,
+    host: &Host,
+    request: &SetRequest,
+    planned: &mut Vec<SetRequest>,
+    notes: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), EditError> {
+    let declaration = toggle(fleet, &request.option)?;
+    check_value(declaration, &request.value)?;
+    if planned.iter().any(|known| known.option == request.option) || depth > 16 {
+        return Ok(());
+    }
+    planned.push(request.clone());
+    let unchanged =
+        host.values.get(&request.option).is_some_and(|set| request.value.matches(&set.value));
+    if unchanged {
+        return Ok(());
+    }
+    let enables = match &request.value {
+        ToggleValue::Bool(value) => *value,
+        ToggleValue::Enum(_) => true,
+    };
+    if !enables {
+        return Ok(());
+    }
+    for dependency in &fleet.dependencies {
+        let in_play = match (&dependency.when, &request.value) {
+            (None, ToggleValue::Bool(_)) => true,
+            (Some(when), ToggleValue::Enum(value)) => when == value,
+            _ => false,
+        };
+        if dependency.from == request.option && !in_play {
+            continue;
+        }
+        let other = match (dependency.from == request.option, dependency.to == request.option) {
+            (true, _) => &dependency.to,
+            (_, true) if dependency.kind == DependencyKind::Conflicts => &dependency.from,
+            _ => continue,
+        };
+        let enabled_now = host.values.get(other).is_some_and(|set| set.value == Value::Bool(true))
+            || planned
+                .iter()
+                .any(|known| &known.option == other && known.value == ToggleValue::Bool(true));
+        match dependency.kind {
+            DependencyKind::Conflicts if enabled_now => {
+                return Err(EditError::Conflict {
+                    option: request.option.clone(),
+                    conflicts_with: other.clone(),
+                    message: dependency.message.clone(),
+                });
+            }
+            DependencyKind::Requires
+                if host
+                    .values
+                    .get(other)
+                    .is_some_and(|set| matches!(set.value, Value::Expression(_))) =>
+            {
+                notes.push(format!(
+                    "{} requires {other}, which this host sets by an expression; check it by hand",
+                    request.option
+                ));
+            }
+            DependencyKind::Requires if !enabled_now && fleet.option(other).is_some() => {
+                let required = SetRequest { option: other.clone(), value: ToggleValue::Bool(true) };
+                plan(fleet, host, &required, planned, notes, depth + 1)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn set_one(
+    pending: &mut Pending,
+    host: &Host,
+    declaration: &OptionDecl,
+    value: &ToggleValue,
+) -> Result<(), EditError> {
+    let current = host.values.get(&declaration.path);
+    if let Some(current) = current {
+        if value.matches(&current.value) {
+            return Ok(());
+        }
+        if let Value::Expression(expression) = &current.value {
+            return Err(EditError::ExpressionValued {
+                option: declaration.path.clone(),
+                file: current.file.clone(),
+                line: current.line,
+                expression: expression.clone(),
+            });
+        }
+        if !current.from_template {
+            pending.add(
+                &current.file,
+                vec![bindings::replace_value(current.inner_range, &value.literal())],
+            );
+            return Ok(());
+        }
+    }
+    let path: Vec<String> = declaration.path.split('.').map(ToOwned::to_owned).collect();
+    let file = neighbour_file(host, &path);
+    let text = pending.files.get(file).unwrap_or_default();
+    let inserted = bindings::insert_setting(text, &path, &value.literal());
+    let (file, edits) = match inserted {
+        Ok(edits) => (file, edits),
+        Err(_) if file != host.entry => {
+            let text = pending.files.get(&host.entry).unwrap_or_default();
+            let edits = bindings::insert_setting(text, &path, &value.literal())
+                .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
+            (host.entry.as_str(), edits)
+        }
+        Err(reason) => return Err(EditError::NoPlace { file: file.to_owned(), reason }),
+    };
+    pending.add(file, edits);
+    Ok(())
+}
+
+/// The host file where settings of the option's namespace already live: the file of the
+/// host's own setting sharing the longest part of the path (at least two parts, such as
+/// `modules.services`), else the host's entry.
+fn neighbour_file<'a>(host: &'a Host, path: &[String]) -> &'a str {
+    let mut best: Option<(usize, &str)> = None;
+    for (option, set) in &host.values {
+        if set.from_template {
+            continue;
+        }
+        let shared = option.split('.').zip(path).take_while(|(left, right)| left == right).count();
+        if shared >= 2 && best.is_none_or(|(most, _)| shared > most) {
+            best = Some((shared, set.file.as_str()));
+        }
+    }
+    best.map_or(host.entry.as_str(), |(_, file)| file)
+}
+
+/// Removes a host's own setting of a toggle (and attribute sets it leaves empty). A toggle
+/// the host does not set gives an empty change set.
+pub fn unset_toggle(
+    files: &FileSet,
+    fleet: &Fleet,
+    host_name: &str,
+    option: &str,
+) -> Result<ChangeSet, EditError> {
+    let host = host(fleet, host_name)?;
+    let declaration = toggle(fleet, option)?;
+    let mut pending = Pending::new(files);
+    if let Some(current) = host.values.get(&declaration.path) {
+        if current.from_template {
+            return Err(EditError::SetByTemplate {
+                option: option.to_owned(),
+                file: current.file.clone(),
+                line: current.line,
+            });
+        }
+        let text = files.get(&current.file).unwrap_or_default();
+        let edits = bindings::remove_setting(text, current.binding_range)
+            .map_err(|reason| EditError::NoPlace { file: current.file.clone(), reason })?;
+        pending.add(&current.file, edits);
+    }
+    pending.finish()
+}

@@ -1,0 +1,301 @@
+//! A host's import graph: the modules its `imports` lists reach, and its template.
+//!
+//! Followed statically: path literals (a directory means its `default.nix`),
+//! `import ./file.nix { … }`, lists joined with `++`, names bound by `let`,
+//! `template.imports` (the template's imports apply, its settings do not), and template
+//! functions called with arguments. nixos-hardware modules (`<input>.nixosModules.<name>`)
+//! are recorded by name. Anything else is reported as a dynamic import, not followed.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rnix::{SyntaxKind, SyntaxNode};
+
+use super::config::FleetConfig;
+use super::sources::{Resolved, Sources};
+use super::syntax::{
+    binding_parts, bindings, call_parts, callee_name, dotted_name, path_literal, range_of,
+    root_expression, select_parts, stem_of, strip_parens,
+};
+use super::{Host, Problem, Template, TemplateHow, TemplateUse};
+
+/// How deep imports are followed through names and templates in one expression.
+const MAX_DEPTH: usize = 16;
+
+/// What one host's entry reaches.
+#[derive(Default)]
+pub struct Graph {
+    /// Modules whose settings apply, entry first, in discovery order.
+    pub modules: Vec<Module>,
+    pub template: Option<TemplateUse>,
+    /// `<input>.nixosModules.<module>` references, as (input, module).
+    pub nixos_modules: Vec<(String, String)>,
+}
+
+pub struct Module {
+    pub file: String,
+}
+
+/// What one file's `imports` lead to; the same for every host, so computed once.
+#[derive(Default)]
+pub struct FileImports {
+    found: Vec<String>,
+    template: Option<TemplateUse>,
+    nixos_modules: Vec<(String, String)>,
+}
+
+/// Import targets per file, shared by the walks of all hosts.
+pub type ImportCache = HashMap<String, FileImports>;
+
+pub fn walk(
+    sources: &Sources,
+    config: &FleetConfig,
+    entry: &str,
+    cache: &mut ImportCache,
+    problems: &mut Vec<Problem>,
+) -> Graph {
+    let mut graph = Graph::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut queue = vec![entry.to_owned()];
+    seen.insert(entry.to_owned());
+    while let Some(file) = queue.pop() {
+        if sources.root(&file).is_none() {
+            continue;
+        }
+        if config.is_template(&file) && !is_index(config, &file) && graph.template.is_none() {
+            graph.template = Some(TemplateUse {
+                name: stem_of(&file),
+                file: file.clone(),
+                how: TemplateHow::Applied,
+            });
+        }
+        let imports = cache.entry(file.clone()).or_insert_with(|| {
+            let mut own = Graph::default();
+            let mut found = Vec::new();
+            for list in imports_of(sources, &file) {
+                collect(sources, config, &file, &list, &mut found, &mut own, problems, 0);
+            }
+            FileImports { found, template: own.template, nixos_modules: own.nixos_modules }
+        });
+        if graph.template.is_none() {
+            graph.template.clone_from(&imports.template);
+        }
+        for reference in &imports.nixos_modules {
+            if !graph.nixos_modules.contains(reference) {
+                graph.nixos_modules.push(reference.clone());
+            }
+        }
+        for target in imports.found.iter().rev() {
+            if seen.insert(target.clone()) {
+                queue.push(target.clone());
+            }
+        }
+        graph.modules.push(Module { file });
+    }
+    graph
+}
+
+/// The values of a module's `imports` bindings (top level only).
+pub fn imports_of(sources: &Sources, file: &str) -> Vec<SyntaxNode> {
+    let Some(body) = sources.body(file) else { return Vec::new() };
+    if body.kind() != SyntaxKind::NODE_ATTR_SET {
+        return Vec::new();
+    }
+    bindings(&body)
+        .filter_map(|binding| binding_parts(&binding))
+        .filter(|(path, _)| path.len() == 1 && path[0] == "imports")
+        .map(|(_, value)| value)
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn collect(
+    sources: &Sources,
+    config: &FleetConfig,
+    file: &str,
+    node: &SyntaxNode,
+    found: &mut Vec<String>,
+    graph: &mut Graph,
+    problems: &mut Vec<Problem>,
+    depth: usize,
+) {
+    let node = strip_parens(node.clone());
+    if depth > MAX_DEPTH {
+        problems.push(dynamic(file, &node));
+        return;
+    }
+    match node.kind() {
+        SyntaxKind::NODE_LIST => {
+            for item in node.children() {
+                collect(sources, config, file, &item, found, graph, problems, depth + 1);
+            }
+        }
+        SyntaxKind::NODE_PATH_SEARCH => {}
+        SyntaxKind::NODE_BIN_OP if is_nixpkgs_module(&node) => {}
+        SyntaxKind::NODE_BIN_OP => {
+            let is_concat =
+                node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_CONCAT);
+            if !is_concat {
+                problems.push(dynamic(file, &node));
+                return;
+            }
+            for side in node.children() {
+                collect(sources, config, file, &side, found, graph, problems, depth + 1);
+            }
+        }
+        SyntaxKind::NODE_PATH_REL => match path_literal(&node) {
+            Some(literal) => match sources.resolve_path(file, &literal) {
+                Some(target) => found.push(target),
+                None => problems.push(Problem::at(
+                    file,
+                    range_of(&node),
+                    format!("imported file `{literal}` does not exist"),
+                )),
+            },
+            None => problems.push(dynamic(file, &node)),
+        },
+        SyntaxKind::NODE_SELECT => {
+            let names = dotted_name(&node).unwrap_or_default();
+            if let Some(position) = names.iter().position(|name| name == "nixosModules")
+                && let Some(module) = names.get(position + 1)
+            {
+                let input = names[..position].last().map_or("", String::as_str);
+                let reference = (input.to_owned(), module.clone());
+                if !graph.nixos_modules.contains(&reference) {
+                    graph.nixos_modules.push(reference);
+                }
+                return;
+            }
+            if names.last().map(String::as_str) == Some("imports")
+                && let Some((base, selected)) = select_parts(&node)
+                && let Some(resolved) =
+                    sources.eval_select(file, &base, &selected[..selected.len() - 1])
+                && let Some((template_file, set)) = sources.force_attrset(resolved)
+            {
+                if graph.template.is_none() {
+                    graph.template = Some(TemplateUse {
+                        name: stem_of(&template_file),
+                        file: template_file.clone(),
+                        how: TemplateHow::ImportsOnly,
+                    });
+                }
+                for binding in bindings(&set) {
+                    if let Some((path, value)) = binding_parts(&binding)
+                        && path == ["imports"]
+                    {
+                        collect(
+                            sources,
+                            config,
+                            &template_file,
+                            &value,
+                            found,
+                            graph,
+                            problems,
+                            depth + 1,
+                        );
+                    }
+                }
+                return;
+            }
+            follow(sources, config, file, &node, found, graph, problems, depth);
+        }
+        SyntaxKind::NODE_APPLY | SyntaxKind::NODE_IDENT | SyntaxKind::NODE_LET_IN => {
+            if let Some((function, arguments)) = call_parts(&node)
+                && callee_name(&function).as_deref() == Some("import")
+                && let Some(target) = arguments.first()
+                && let Some(Resolved::Path(path)) = sources.eval(file, target)
+            {
+                found.push(path);
+                return;
+            }
+            follow(sources, config, file, &node, found, graph, problems, depth);
+        }
+        _ => problems.push(dynamic(file, &node)),
+    }
+}
+
+/// Resolves a name or call and collects what it stands for.
+#[allow(clippy::too_many_arguments)]
+fn follow(
+    sources: &Sources,
+    config: &FleetConfig,
+    file: &str,
+    node: &SyntaxNode,
+    found: &mut Vec<String>,
+    graph: &mut Graph,
+    problems: &mut Vec<Problem>,
+    depth: usize,
+) {
+    match sources.eval(file, node) {
+        Some(Resolved::Path(path)) => found.push(path),
+        Some(Resolved::Expression { file: value_file, node: value }) => {
+            let collectable = matches!(
+                value.kind(),
+                SyntaxKind::NODE_LIST | SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_PATH_REL
+            );
+            if is_file_module(sources, &value_file, &value) {
+                found.push(value_file);
+            } else if collectable && value != *node {
+                collect(sources, config, &value_file, &value, found, graph, problems, depth + 1);
+            } else {
+                problems.push(dynamic(file, node));
+            }
+        }
+        None => problems.push(dynamic(file, node)),
+    }
+}
+
+/// True when `node` is what a file evaluates to (its root expression or, once called,
+/// its body): importing the expression imports the file.
+fn is_file_module(sources: &Sources, file: &str, node: &SyntaxNode) -> bool {
+    let is_root = sources.root(file).and_then(root_expression).is_some_and(|root| root == *node);
+    is_root || sources.body(file).is_some_and(|body| body == *node)
+}
+
+fn dynamic(file: &str, node: &SyntaxNode) -> Problem {
+    let text = node.text().to_string();
+    let short: String = text.chars().take(60).collect();
+    Problem::at(file, range_of(node), format!("dynamic import `{short}`, not followed"))
+}
+
+/// `modulesPath + "/…"`: a module of nixpkgs itself, outside the repository.
+fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
+    node.children()
+        .next()
+        .and_then(|left| dotted_name(&left))
+        .is_some_and(|names| names == ["modulesPath"])
+}
+
+/// A `default.nix` directly in a template folder only gathers the templates.
+fn is_index(config: &FleetConfig, path: &str) -> bool {
+    config
+        .template_dirs
+        .iter()
+        .any(|directory| path == format!("{}/default.nix", directory.trim_end_matches('/')))
+}
+
+/// Every template: files in template folders, plus files a host uses as one.
+pub fn templates(sources: &Sources, config: &FleetConfig, hosts: &[Host]) -> Vec<Template> {
+    let mut files: BTreeSet<String> = sources
+        .files
+        .paths()
+        .filter(|path| {
+            path.ends_with(".nix") && config.is_template(path) && !is_index(config, path)
+        })
+        .map(ToOwned::to_owned)
+        .collect();
+    files.extend(
+        hosts.iter().filter_map(|host| host.template.as_ref().map(|used| used.file.clone())),
+    );
+    files
+        .into_iter()
+        .map(|file| Template {
+            name: stem_of(&file),
+            hosts: hosts
+                .iter()
+                .filter(|host| host.template.as_ref().is_some_and(|used| used.file == file))
+                .map(|host| host.name.clone())
+                .collect(),
+            file,
+        })
+        .collect()
+}

@@ -1,0 +1,209 @@
+//! The options catalogue: every option declared under `options.` in any file.
+//!
+//! Declarations are read in nested, dotted or mixed form; `mkEnableOption`, `mkOption`
+//! and `mkPackageOption` are recognised by name whether written bare, as `lib.mkOption`
+//! or brought in with `inherit (lib) …`. Types: `bool`, `enum [ … ]`, anything else is
+//! "other" (kept as written).
+//!
+//! Category (how the UI groups toggles), first rule that applies:
+//! 1. the declaring file lives in `modules/<category>/…` → `<category>`;
+//! 2. the path is `features.<category>.…` or `modules.<category>.…` (three parts or more)
+//!    → `<category>`;
+//! 3. otherwise the first part of the path (`services`, `programs`, …).
+
+use rnix::{SyntaxKind, SyntaxNode};
+
+use super::config::FleetConfig;
+use super::sources::Sources;
+use super::syntax::{
+    attr_name, binding_parts, bindings, bool_literal, call_parts, callee_name, dotted_name,
+    is_ident, range_of, string_literal, strip_parens,
+};
+use super::{OptionDecl, OptionKind, Value};
+
+pub fn catalogue(sources: &Sources, config: &FleetConfig) -> Vec<OptionDecl> {
+    let mut options = Vec::new();
+    for (file, _) in sources.parsed() {
+        if !sources.text(file).is_some_and(|text| text.contains("options")) {
+            continue;
+        }
+        let Some(body) = sources.body(file) else { continue };
+        if body.kind() != SyntaxKind::NODE_ATTR_SET {
+            continue;
+        }
+        let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
+        for declaration_binding in declarations {
+            walk_binding(&declaration_binding, &mut Vec::new(), &mut |path, value, binding| {
+                if path.first().map(String::as_str) != Some("options") || path.len() < 2 {
+                    return;
+                }
+                let Some((kind, default, description)) = declaration(value) else { return };
+                let option_path = path[1..].join(".");
+                let toggle = matches!(kind, OptionKind::Bool | OptionKind::Enum { .. })
+                    && config.is_toggle_root(&option_path);
+                options.push(OptionDecl {
+                    category: category(file, &path[1..]),
+                    path: option_path,
+                    kind,
+                    default,
+                    description,
+                    declared_in: file.to_owned(),
+                    range: range_of(binding),
+                    hosts: Vec::new(),
+                    toggle,
+                });
+            });
+        }
+    }
+    options.sort_by(|left, right| {
+        (&left.path, &left.declared_in).cmp(&(&right.path, &right.declared_in))
+    });
+    options.dedup_by(|later, earlier| later.path == earlier.path);
+    options
+}
+
+/// Calls `visit(path, value, binding)` for every binding below `set` whose value is not
+/// itself a plain attribute set; attribute sets are walked with the path extended.
+pub fn walk_set(
+    set: &SyntaxNode,
+    prefix: &mut Vec<String>,
+    visit: &mut dyn FnMut(&[String], &SyntaxNode, &SyntaxNode),
+) {
+    for entry in set.children() {
+        match entry.kind() {
+            SyntaxKind::NODE_ATTRPATH_VALUE => walk_binding(&entry, prefix, visit),
+            SyntaxKind::NODE_INHERIT => {
+                for attr in
+                    entry.children().filter(|child| child.kind() != SyntaxKind::NODE_INHERIT_FROM)
+                {
+                    let Some(name) = attr_name(&attr) else { continue };
+                    prefix.push(name);
+                    visit(prefix, &attr, &entry);
+                    prefix.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// [`walk_set`] for one binding.
+pub fn walk_binding(
+    binding: &SyntaxNode,
+    prefix: &mut Vec<String>,
+    visit: &mut dyn FnMut(&[String], &SyntaxNode, &SyntaxNode),
+) {
+    let Some((path, value)) = binding_parts(binding) else { return };
+    let depth = prefix.len();
+    prefix.extend(path);
+    let value = strip_parens(value);
+    match value.kind() {
+        SyntaxKind::NODE_ATTR_SET => walk_set(&value, prefix, visit),
+        _ => visit(prefix, &value, binding),
+    }
+    prefix.truncate(depth);
+}
+
+/// True when a binding's path starts with the identifier `name`.
+pub fn starts_with_name(binding: &SyntaxNode, name: &str) -> bool {
+    binding
+        .children()
+        .find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)
+        .and_then(|attrpath| attrpath.children().next())
+        .is_some_and(|first| is_ident(&first, name))
+}
+
+fn declaration(value: &SyntaxNode) -> Option<(OptionKind, Option<Value>, Option<String>)> {
+    let (function, arguments) = call_parts(value)?;
+    match callee_name(&function)?.as_str() {
+        "mkEnableOption" => {
+            let description = arguments.first().and_then(description_text);
+            Some((OptionKind::Bool, Some(Value::Bool(false)), description))
+        }
+        "mkOption" => {
+            let set = strip_parens(arguments.first()?.clone());
+            if set.kind() != SyntaxKind::NODE_ATTR_SET {
+                return Some((OptionKind::Other { type_text: String::new() }, None, None));
+            }
+            let mut kind = OptionKind::Other { type_text: String::new() };
+            let mut default = None;
+            let mut description = None;
+            for binding in bindings(&set) {
+                let Some((path, field)) = binding_parts(&binding) else { continue };
+                match path.join(".").as_str() {
+                    "type" => kind = type_kind(&field),
+                    "default" => default = Some(literal_value(&field)),
+                    "description" => description = description_text(&field),
+                    _ => {}
+                }
+            }
+            Some((kind, default, description))
+        }
+        "mkPackageOption" => {
+            Some((OptionKind::Other { type_text: "package".to_owned() }, None, None))
+        }
+        _ => None,
+    }
+}
+
+fn type_kind(node: &SyntaxNode) -> OptionKind {
+    let mut node = strip_parens(node.clone());
+    while node.kind() == SyntaxKind::NODE_WITH {
+        match node.children().nth(1) {
+            Some(body) => node = strip_parens(body),
+            None => break,
+        }
+    }
+    if dotted_name(&node).and_then(|names| names.last().cloned()).as_deref() == Some("bool") {
+        return OptionKind::Bool;
+    }
+    if let Some((function, arguments)) = call_parts(&node)
+        && callee_name(&function).as_deref() == Some("enum")
+        && let Some(list) = arguments.first()
+    {
+        let list = strip_parens(list.clone());
+        let values: Option<Vec<String>> =
+            list.children().map(|item| string_literal(&item)).collect();
+        if let Some(values) = values
+            && list.kind() == SyntaxKind::NODE_LIST
+        {
+            return OptionKind::Enum { values };
+        }
+    }
+    OptionKind::Other { type_text: node.text().to_string() }
+}
+
+/// A description: a string, or a string passed through `mdDoc`/`literalMD`.
+fn description_text(node: &SyntaxNode) -> Option<String> {
+    let node = strip_parens(node.clone());
+    if let Some(text) = string_literal(&node) {
+        return Some(text);
+    }
+    let (_, arguments) = call_parts(&node)?;
+    string_literal(&strip_parens(arguments.last()?.clone()))
+}
+
+/// A literal bool or string, else the expression as written.
+pub fn literal_value(node: &SyntaxNode) -> Value {
+    let node = strip_parens(node.clone());
+    if let Some(value) = bool_literal(&node) {
+        return Value::Bool(value);
+    }
+    match string_literal(&node) {
+        Some(text) => Value::String(text),
+        None => Value::Expression(node.text().to_string()),
+    }
+}
+
+fn category(file: &str, option_path: &[String]) -> String {
+    let parts: Vec<&str> = file.split('/').collect();
+    if parts.len() >= 3 && parts[0] == "modules" {
+        return parts[1].to_owned();
+    }
+    let namespaced =
+        matches!(option_path.first().map(String::as_str), Some("features" | "modules"));
+    if namespaced && option_path.len() >= 3 {
+        return option_path[1].clone();
+    }
+    option_path.first().cloned().unwrap_or_default()
+}

@@ -1,0 +1,311 @@
+//! Parsed Nix files of one repository and a tiny static resolver over them.
+//!
+//! The resolver follows only what can be known without evaluation: path literals,
+//! `import path args`, `let` bindings, attribute selection on attribute sets and calls of
+//! functions defined in the repository. Anything else resolves to nothing, and callers
+//! report it as not followed rather than guess.
+
+use std::collections::BTreeMap;
+
+use rnix::{SyntaxKind, SyntaxNode};
+
+use super::syntax::{
+    binding_parts, bindings, body_of, call_parts, callee_name, first_child, ident_name,
+    path_literal, root_expression, select_parts, strip_parens,
+};
+use crate::files::{FileSet, resolve};
+
+/// How deep the resolver follows names before giving up (guards against cycles).
+const MAX_DEPTH: usize = 24;
+
+/// Every `.nix` file of the repository, parsed once.
+pub struct Sources<'a> {
+    pub files: &'a FileSet,
+    roots: BTreeMap<String, ParsedFile>,
+}
+
+pub struct ParsedFile {
+    pub root: SyntaxNode,
+    pub errors: Vec<String>,
+}
+
+/// A value the resolver could pin down: an expression in a file, or a path to a file.
+#[derive(Clone)]
+pub enum Resolved {
+    Path(String),
+    Expression { file: String, node: SyntaxNode },
+}
+
+impl<'a> Sources<'a> {
+    pub fn new(files: &'a FileSet) -> Sources<'a> {
+        let nix_files: Vec<(&str, &str)> =
+            files.iter().filter(|(path, _)| path.ends_with(".nix")).collect();
+        let roots = parse_all(&nix_files)
+            .into_iter()
+            .map(|(path, parse)| {
+                let errors = parse.errors().iter().map(ToString::to_string).collect();
+                (path.to_owned(), ParsedFile { root: parse.syntax(), errors })
+            })
+            .collect();
+        Sources { files, roots }
+    }
+
+    pub fn parsed(&self) -> impl Iterator<Item = (&str, &ParsedFile)> {
+        self.roots.iter().map(|(path, parsed)| (path.as_str(), parsed))
+    }
+
+    pub fn root(&self, path: &str) -> Option<&SyntaxNode> {
+        self.roots.get(path).map(|parsed| &parsed.root)
+    }
+
+    pub fn text(&self, path: &str) -> Option<&'a str> {
+        self.files.get(path)
+    }
+
+    /// The file a path literal in `from` names: the file itself, or `default.nix` of a
+    /// directory.
+    pub fn resolve_path(&self, from: &str, literal: &str) -> Option<String> {
+        let target = resolve(from, literal)?;
+        if self.files.contains(&target) {
+            return Some(target);
+        }
+        let default = format!("{target}/default.nix");
+        match self.files.contains(&default) {
+            true => Some(default),
+            false => None,
+        }
+    }
+
+    /// The module or template body of a file: its expression below function headers and
+    /// `let`s.
+    pub fn body(&self, path: &str) -> Option<SyntaxNode> {
+        root_expression(self.root(path)?).map(body_of)
+    }
+
+    /// Resolves an expression as far as static reading allows.
+    pub fn eval(&self, file: &str, node: &SyntaxNode) -> Option<Resolved> {
+        self.eval_at(file, node, 0)
+    }
+
+    fn eval_at(&self, file: &str, node: &SyntaxNode, depth: usize) -> Option<Resolved> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let node = strip_parens(node.clone());
+        match node.kind() {
+            SyntaxKind::NODE_PATH_REL => {
+                let literal = path_literal(&node)?;
+                self.resolve_path(file, &literal).map(Resolved::Path)
+            }
+            SyntaxKind::NODE_IDENT => {
+                let name = ident_name(&node)?;
+                let (value_file, value) = self.lookup(file, &node, &name, depth)?;
+                self.eval_at(&value_file, &value, depth + 1)
+            }
+            SyntaxKind::NODE_APPLY => self.eval_call(file, &node, depth),
+            SyntaxKind::NODE_SELECT => {
+                let (base, names) = select_parts(&node)?;
+                let resolved = self.eval_at(file, &base, depth + 1)?;
+                self.select(resolved, &names, depth + 1)
+            }
+            SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_WITH => {
+                let body = node.children().last()?;
+                self.eval_at(file, &body, depth + 1)
+            }
+            _ => Some(Resolved::Expression { file: file.to_owned(), node }),
+        }
+    }
+
+    fn eval_call(&self, file: &str, node: &SyntaxNode, depth: usize) -> Option<Resolved> {
+        let (function, arguments) = call_parts(node)?;
+        let mut remaining = arguments.len();
+        let mut resolved = match callee_name(&function).as_deref() {
+            Some("import") if is_import(&function) => {
+                let target = arguments.first()?;
+                remaining -= 1;
+                match self.eval_at(file, target, depth + 1)? {
+                    Resolved::Path(path) => {
+                        let root = root_expression(self.root(&path)?)?;
+                        Resolved::Expression { file: path, node: root }
+                    }
+                    Resolved::Expression { .. } => return None,
+                }
+            }
+            _ => self.eval_at(file, &function, depth + 1)?,
+        };
+        for _ in 0..remaining {
+            let (function_file, function_node) = self.force(resolved, depth + 1)?;
+            if function_node.kind() != SyntaxKind::NODE_LAMBDA {
+                return None;
+            }
+            let body = function_node.children().nth(1)?;
+            resolved = self.eval_at(&function_file, &body, depth + 1)?;
+        }
+        Some(resolved)
+    }
+
+    /// Turns a resolved value into an expression node (reading a path's file).
+    fn force(&self, resolved: Resolved, depth: usize) -> Option<(String, SyntaxNode)> {
+        match resolved {
+            Resolved::Path(path) => {
+                let root = root_expression(self.root(&path)?)?;
+                match self.eval_at(&path, &root, depth + 1)? {
+                    Resolved::Expression { file, node } => Some((file, node)),
+                    Resolved::Path(_) => None,
+                }
+            }
+            Resolved::Expression { file, node } => Some((file, node)),
+        }
+    }
+
+    /// Forces a value down to an attribute set, calling functions leniently (their
+    /// arguments are not needed to see the attribute names of their result).
+    pub fn force_attrset(&self, resolved: Resolved) -> Option<(String, SyntaxNode)> {
+        let (file, node) = self.force(resolved, 0)?;
+        let body = body_of(node);
+        match body.kind() {
+            SyntaxKind::NODE_ATTR_SET => Some((file, body)),
+            _ => match self.eval_at(&file, &body, 1)? {
+                Resolved::Expression { file, node } => {
+                    let node = body_of(node);
+                    (node.kind() == SyntaxKind::NODE_ATTR_SET).then_some((file, node))
+                }
+                Resolved::Path(_) => None,
+            },
+        }
+    }
+
+    /// Resolves `base.names…` (a selection whose names were split off by the caller).
+    pub fn eval_select(&self, file: &str, base: &SyntaxNode, names: &[String]) -> Option<Resolved> {
+        let resolved = self.eval_at(file, base, 1)?;
+        self.select(resolved, names, 1)
+    }
+
+    fn select(&self, resolved: Resolved, names: &[String], depth: usize) -> Option<Resolved> {
+        if names.is_empty() {
+            return Some(resolved);
+        }
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let (file, set) = self.force_attrset(resolved)?;
+        for binding in bindings(&set) {
+            let Some((path, value)) = binding_parts(&binding) else { continue };
+            if names.starts_with(&path) {
+                let next = self.eval_at(&file, &value, depth + 1)?;
+                return self.select(next, &names[path.len()..], depth + 1);
+            }
+        }
+        None
+    }
+
+    /// Finds what `name` is bound to at `node`: a `let` or `rec { }` binding, or an
+    /// `inherit (x) name`. Function arguments are unknown.
+    fn lookup(
+        &self,
+        file: &str,
+        node: &SyntaxNode,
+        name: &str,
+        depth: usize,
+    ) -> Option<(String, SyntaxNode)> {
+        for ancestor in node.ancestors().skip(1) {
+            match ancestor.kind() {
+                SyntaxKind::NODE_LET_IN => {}
+                SyntaxKind::NODE_ATTR_SET if is_rec(&ancestor) => {}
+                SyntaxKind::NODE_LAMBDA => {
+                    if binds_parameter(&ancestor, name) {
+                        return None;
+                    }
+                    continue;
+                }
+                _ => continue,
+            }
+            for binding in bindings(&ancestor) {
+                let Some((path, value)) = binding_parts(&binding) else { continue };
+                if path.len() == 1 && path[0] == name {
+                    return Some((file.to_owned(), value));
+                }
+            }
+            for inherit in
+                ancestor.children().filter(|child| child.kind() == SyntaxKind::NODE_INHERIT)
+            {
+                let inherits_name =
+                    inherit.children().any(|attr| ident_name(&attr).as_deref() == Some(name));
+                if !inherits_name {
+                    continue;
+                }
+                let from = inherit
+                    .children()
+                    .find(|child| child.kind() == SyntaxKind::NODE_INHERIT_FROM)
+                    .and_then(|from| first_child(&from))?;
+                let resolved = self.eval_at(file, &from, depth + 1)?;
+                let selected = self.select(resolved, &[name.to_owned()], depth + 1)?;
+                return self.force(selected, depth + 1);
+            }
+        }
+        None
+    }
+}
+
+/// Parses files; natively on all cores (a parse result is plain data until a tree is
+/// built from it), in the browser on the one thread there is.
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_all<'f>(files: &[(&'f str, &'f str)]) -> Vec<(&'f str, rnix::Parse<rnix::Root>)> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    let bytes: usize = files.iter().map(|(_, text)| text.len()).sum();
+    if threads < 2 || bytes < 256 * 1024 {
+        return files.iter().map(|(path, text)| (*path, rnix::Root::parse(text))).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk.max(1))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, text)| (*path, rnix::Root::parse(text)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(parsed) => parsed,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn parse_all<'f>(files: &[(&'f str, &'f str)]) -> Vec<(&'f str, rnix::Parse<rnix::Root>)> {
+    files.iter().map(|(path, text)| (*path, rnix::Root::parse(text))).collect()
+}
+
+fn is_import(function: &SyntaxNode) -> bool {
+    let function = strip_parens(function.clone());
+    match function.kind() {
+        SyntaxKind::NODE_IDENT => true,
+        SyntaxKind::NODE_SELECT => select_parts(&function).is_some_and(|(base, names)| {
+            ident_name(&base).as_deref() == Some("builtins") && names.len() == 1
+        }),
+        _ => false,
+    }
+}
+
+fn is_rec(set: &SyntaxNode) -> bool {
+    set.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_REC)
+}
+
+fn binds_parameter(lambda: &SyntaxNode, name: &str) -> bool {
+    let Some(parameter) = first_child(lambda) else { return false };
+    let mut names = parameter.descendants_with_tokens().filter_map(|element| element.into_node());
+    names.any(|node| {
+        let binds = matches!(
+            node.kind(),
+            SyntaxKind::NODE_PAT_ENTRY | SyntaxKind::NODE_IDENT_PARAM | SyntaxKind::NODE_PAT_BIND
+        );
+        binds && first_child(&node).and_then(|ident| ident_name(&ident)).as_deref() == Some(name)
+    })
+}

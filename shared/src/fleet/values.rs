@@ -1,0 +1,141 @@
+//! The toggle values a host sets: in its own files, or through a template it applies.
+//!
+//! A host's own files are the modules its import graph reaches inside the entry's folder.
+//! Templates count only when applied as modules; `template.imports` does not apply the
+//! template's settings, whatever the template seems to intend. Shared modules set values
+//! under their own conditions (`mkIf cfg.enable …`), which are not host choices.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rnix::{SyntaxKind, SyntaxNode};
+
+use super::imports::Graph;
+use super::options::{literal_value, walk_set};
+use super::sources::Sources;
+use super::syntax::{
+    binding_parts, bindings, call_parts, callee_name, directory_of, range_of, strip_parens,
+};
+use super::{Host, HostValue, OptionDecl, Priority, Value};
+use crate::text::LineIndex;
+
+/// Top-level module attributes that are never settings.
+const MODULE_KEYS: [&str; 7] =
+    ["imports", "options", "meta", "disabledModules", "_file", "key", "_class"];
+
+/// Toggles by option path.
+pub fn toggle_index(options: &[OptionDecl]) -> HashMap<&str, &OptionDecl> {
+    options
+        .iter()
+        .filter(|option| option.is_toggle())
+        .map(|option| (option.path.as_str(), option))
+        .collect()
+}
+
+pub fn read(
+    sources: &Sources,
+    toggles: &HashMap<&str, &OptionDecl>,
+    host: &Host,
+    graph: &Graph,
+    template_files: &[String],
+) -> BTreeMap<String, HostValue> {
+    let host_folder = format!("{}/", directory_of(&host.entry));
+    let mut values = BTreeMap::new();
+    let own = graph.modules.iter().filter(|module| module.file.starts_with(&host_folder));
+    let templates = graph.modules.iter().filter(|module| template_files.contains(&module.file));
+    for (module, from_template) in
+        own.map(|module| (module, false)).chain(templates.map(|module| (module, true)))
+    {
+        let wanted = |path: &str| toggles.contains_key(path) && !values.contains_key(path);
+        for setting in settings(sources, &module.file, &wanted) {
+            if !toggles.contains_key(setting.option_path.as_str())
+                || values.contains_key(&setting.option_path)
+            {
+                continue;
+            }
+            let mut value = setting.value;
+            value.from_template = from_template;
+            values.insert(setting.option_path, value);
+        }
+    }
+    values
+}
+
+/// One `option.path = value;` a module sets.
+pub struct Setting {
+    pub option_path: String,
+    pub value: HostValue,
+}
+
+/// Every setting at the top of a module (nested, dotted or mixed), with its location.
+///
+/// `wanted` picks the option paths worth reading (the toggles), so nothing is built for the rest.
+pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) -> Vec<Setting> {
+    let (Some(body), Some(text)) = (sources.body(file), sources.text(file)) else {
+        return Vec::new();
+    };
+    if body.kind() != SyntaxKind::NODE_ATTR_SET {
+        return Vec::new();
+    }
+    let explicit_config = bindings(&body)
+        .filter_map(|binding| binding_parts(&binding))
+        .any(|(path, _)| matches!(path.first().map(String::as_str), Some("config" | "options")));
+    let lines = LineIndex::new(text);
+    let mut out = Vec::new();
+    walk_set(&body, &mut Vec::new(), &mut |path, value, binding| {
+        let option_path = match (explicit_config, path.first().map(String::as_str)) {
+            (true, Some("config")) => &path[1..],
+            (true, _) => return,
+            (false, Some(first)) if MODULE_KEYS.contains(&first) => return,
+            (false, _) => path,
+        };
+        if option_path.is_empty() {
+            return;
+        }
+        let option_path = option_path.join(".");
+        if !wanted(&option_path) {
+            return;
+        }
+        let (priority, inner) = unwrap_priority(value);
+        let range = range_of(value);
+        let read = match binding.kind() {
+            SyntaxKind::NODE_INHERIT => Value::Expression(binding.text().to_string()),
+            _ => literal_value(&inner),
+        };
+        out.push(Setting {
+            option_path,
+            value: HostValue {
+                value: read,
+                priority,
+                file: file.to_owned(),
+                range,
+                inner_range: range_of(&inner),
+                binding_range: range_of(binding),
+                line: lines.line_col(text, range.start).line,
+                from_template: false,
+            },
+        });
+    });
+    out
+}
+
+/// Splits `mkForce x`, `lib.mkDefault x`, `mkOverride 10 x` into the priority and `x`.
+pub fn unwrap_priority(value: &SyntaxNode) -> (Option<Priority>, SyntaxNode) {
+    let value = strip_parens(value.clone());
+    let Some((function, arguments)) = call_parts(&value) else { return (None, value) };
+    let Some(name) = callee_name(&function) else { return (None, value) };
+    let (expected_arguments, level) = match name.as_str() {
+        "mkForce" => (1, Some(50)),
+        "mkDefault" => (1, Some(1000)),
+        "mkOptionDefault" => (1, Some(1500)),
+        "mkVMOverride" => (1, Some(10)),
+        "mkOverride" => {
+            (2, arguments.first().and_then(|first| first.text().to_string().parse().ok()))
+        }
+        _ => return (None, value),
+    };
+    if arguments.len() != expected_arguments {
+        return (None, value);
+    }
+    let inner = strip_parens(arguments[arguments.len() - 1].clone());
+    (Some(Priority { wrapper: name, level }), inner)
+}

@@ -1,0 +1,219 @@
+//! Discovery on small fixtures: hosts, import graphs, options, values, dependencies.
+
+use expect_test::{Expect, expect};
+use shared::fleet::{Fleet, discover};
+
+use super::{SMALL_FLEET, fileset};
+
+/// A compact, stable text rendering of everything discovery found.
+pub fn render(fleet: &Fleet) -> String {
+    let mut out = String::new();
+    for host in &fleet.hosts {
+        out.push_str(&format!("host {} <- {}\n", host.name, host.entry));
+        if let Some(template) = &host.template {
+            out.push_str(&format!(
+                "  template {} ({}) {:?}\n",
+                template.name, template.file, template.how
+            ));
+        }
+        if !host.hardware_profiles.is_empty() || !host.nixos_hardware.is_empty() {
+            out.push_str(&format!(
+                "  hardware {:?} nixos-hardware {:?}\n",
+                host.hardware_profiles, host.nixos_hardware
+            ));
+        }
+        out.push_str(&format!("  imports {}\n", host.imports.join(" ")));
+        for (path, value) in &host.values {
+            let priority =
+                value.priority.as_ref().map(|p| format!(" [{}]", p.wrapper)).unwrap_or_default();
+            let template = if value.from_template { " (template)" } else { "" };
+            out.push_str(&format!(
+                "  {path} = {}{priority} at {}:{}{template}\n",
+                value.value, value.file, value.line
+            ));
+        }
+    }
+    for option in &fleet.options {
+        let default = option.default.as_ref().map(ToString::to_string).unwrap_or_default();
+        out.push_str(&format!(
+            "option {} {:?} default={default} category={} in {} hosts={:?} toggle={}\n",
+            option.path,
+            option.kind,
+            option.category,
+            option.declared_in,
+            option.hosts,
+            option.toggle
+        ));
+    }
+    for dependency in &fleet.dependencies {
+        out.push_str(&format!(
+            "dependency {}{} {:?} {} ({:?})\n",
+            dependency.from,
+            dependency.when.as_ref().map(|when| format!("=={when}")).unwrap_or_default(),
+            dependency.kind,
+            dependency.to,
+            dependency.message
+        ));
+    }
+    for template in &fleet.templates {
+        out.push_str(&format!(
+            "template {} {} {:?}\n",
+            template.name, template.file, template.hosts
+        ));
+    }
+    for profile in &fleet.hardware_profiles {
+        out.push_str(&format!(
+            "profile {} {} {:?} {:?}\n",
+            profile.name, profile.file, profile.style, profile.hosts
+        ));
+    }
+    for problem in &fleet.problems {
+        out.push_str(&format!("problem {problem}\n"));
+    }
+    out
+}
+
+#[track_caller]
+fn check(fixture: &str, expected: &Expect) {
+    expected.assert_eq(&render(&discover(&fileset(fixture))));
+}
+
+#[test]
+fn small_fleet() {
+    check(
+        SMALL_FLEET,
+        &expect![[r#"
+            host alpha <- hosts/alpha/configuration.nix
+              template workstation (templates/workstation.nix) ImportsOnly
+              hardware ["hardware-profiles/amd.nix"] nixos-hardware ["common-cpu-amd"]
+              imports hosts/alpha/configuration.nix modules/features.nix modules/desktop/gnome.nix hosts/alpha/hardware-configuration.nix modules/services/docker.nix
+              features.desktop.manager = "gnome" at hosts/alpha/configuration.nix:19
+              features.development.enable = true at hosts/alpha/configuration.nix:15
+              features.development.python = false [mkForce] at hosts/alpha/configuration.nix:16
+              services.docker.enable = vars.wantDocker at hosts/alpha/configuration.nix:20
+            host gamma <- hosts/gamma/configuration.nix
+              template server (templates/server.nix) Applied
+              imports hosts/gamma/configuration.nix templates/server.nix modules/features.nix modules/extra.nix
+              features.development.enable = false [mkDefault] at hosts/gamma/configuration.nix:7
+              features.development.python = true [mkDefault] at templates/server.nix:3 (template)
+            host delta <- hosts/delta/default.nix
+              hardware ["modules/hardware/intel.nix"] nixos-hardware []
+              imports hosts/delta/default.nix modules/hardware/intel.nix modules/services/default.nix modules/services/docker.nix
+            option features.desktop.manager Enum { values: ["gnome", "kde", "none"] } default="none" category=desktop in modules/desktop/gnome.nix hosts=["alpha"] toggle=true
+            option features.development.enable Bool default=false category=development in modules/features.nix hosts=["alpha", "gamma"] toggle=true
+            option features.development.python Bool default=true category=development in modules/features.nix hosts=["alpha", "gamma"] toggle=true
+            option features.extra.level Other { type_text: "lib.types.int" } default=3 category=extra in modules/extra.nix hosts=["gamma"] toggle=false
+            option features.virt.enable Bool default=false category=virt in modules/virt.nix hosts=[] toggle=true
+            option services.docker.enable Bool default=false category=services in modules/services/docker.nix hosts=["alpha", "delta"] toggle=true
+            option services.docker.rootless Bool default=false category=services in modules/services/docker.nix hosts=["alpha", "delta"] toggle=true
+            dependency services.docker.enable Conflicts features.virt.enable (Some("docker and virt conflict"))
+            dependency services.docker.rootless Requires features.development.enable (Some("rootless docker needs development tools"))
+            template server templates/server.nix ["gamma"]
+            template workstation templates/workstation.nix ["alpha"]
+            profile amd hardware-profiles/amd.nix Data ["alpha"]
+            profile intel modules/hardware/intel.nix Module ["delta"]
+            problem hosts/gamma/configuration.nix: dynamic import `builtins.readDir ./nixos`, not followed
+            problem modules/broken.nix: does not parse: unexpected TOKEN_SEMICOLON at 14..15, wanted any of [TOKEN_L_PAREN, TOKEN_REC, TOKEN_L_BRACE, TOKEN_L_BRACK, TOKEN_STRING_START, TOKEN_IDENT]
+        "#]],
+    );
+}
+
+#[test]
+fn nixos_hardware_under_any_input_name() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.hw = { url = "github:NixOS/nixos-hardware"; };
+  outputs = { nixpkgs, ... }@inputs: {
+    nixosConfigurations.box = nixpkgs.lib.nixosSystem { modules = [ ./hosts/box/configuration.nix ]; };
+  };
+}
+//- hosts/box/configuration.nix
+{ inputs, ... }: {
+  imports = [
+    inputs.hw.nixosModules.lenovo-thinkpad-x1-9th-gen
+    inputs.agenix.nixosModules.default
+  ];
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/configuration.nix
+              hardware [] nixos-hardware ["lenovo-thinkpad-x1-9th-gen"]
+              imports hosts/box/configuration.nix
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_from_gen_attrs_and_map_attrs() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }:
+    let
+      names = [ "one" "two" ];
+      mkHost = name: nixpkgs.lib.nixosSystem { modules = [ ./machines/${name}.nix ]; };
+    in {
+      nixosConfigurations = nixpkgs.lib.genAttrs names mkHost
+        // builtins.mapAttrs (name: path: nixpkgs.lib.nixosSystem { modules = [ path ]; }) {
+          three = ./machines/three.nix;
+        };
+    };
+}
+//- hosts/one/configuration.nix
+{ ... }: { }
+//- hosts/two/default.nix
+{ ... }: { }
+//- machines/three.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host one <- hosts/one/configuration.nix
+              imports hosts/one/configuration.nix
+            host two <- hosts/two/default.nix
+              imports hosts/two/default.nix
+            host three <- machines/three.nix
+              imports machines/three.nix
+        "#]],
+    );
+}
+
+#[test]
+fn option_declarations_in_every_spelling() {
+    check(
+        r#"
+//- hosts/box/configuration.nix
+{ ... }: { imports = [ ../../modules/x.nix ]; services.custom.mode = "b"; python.development.enable = true; }
+//- modules/x.nix
+{ lib, ... }:
+let
+  inherit (lib) mkOption mkEnableOption types;
+in {
+  options = {
+    services.custom = {
+      enable = lib.mkEnableOption (lib.mdDoc "custom service");
+      mode = mkOption { type = with types; enum [ "a" "b" ]; default = "a"; };
+      strict = mkOption { type = lib.types.bool; default = true; description = ''
+        Be strict.
+      ''; };
+      name = mkOption { type = types.str; };
+    };
+    python.development.enable = mkEnableOption "python";
+  };
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/configuration.nix
+              imports hosts/box/configuration.nix modules/x.nix
+              python.development.enable = true at hosts/box/configuration.nix:1
+              services.custom.mode = "b" at hosts/box/configuration.nix:1
+            option python.development.enable Bool default=false category=python in modules/x.nix hosts=["box"] toggle=true
+            option services.custom.enable Bool default=false category=services in modules/x.nix hosts=["box"] toggle=true
+            option services.custom.mode Enum { values: ["a", "b"] } default="a" category=services in modules/x.nix hosts=["box"] toggle=true
+            option services.custom.name Other { type_text: "types.str" } default= category=services in modules/x.nix hosts=["box"] toggle=false
+            option services.custom.strict Bool default=true category=services in modules/x.nix hosts=["box"] toggle=true
+        "#]],
+    );
+}

@@ -1,0 +1,538 @@
+//! Toggle edits on small fixtures: in-place changes, insertions, removals, imports,
+//! dependencies and refusals.
+
+use expect_test::{Expect, expect};
+use shared::fleet::{
+    create_host, discover, parse_request, remove_host, set_optional_module, set_toggles,
+    switch_hardware_profile, switch_template, unset_toggle,
+};
+
+use super::{SMALL_FLEET, fileset};
+
+/// Diff context lines of blank source lines end in a space, which snapshots cannot keep.
+fn trim_line_ends(text: &str) -> String {
+    text.lines().map(|line| format!("{}\n", line.trim_end())).collect()
+}
+
+#[track_caller]
+fn check_set(fixture: &str, host: &str, assignments: &[&str], expected: &Expect) {
+    let files = fileset(fixture);
+    let fleet = discover(&files);
+    let result = assignments
+        .iter()
+        .map(|assignment| parse_request(&fleet, assignment))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|requests| set_toggles(&files, &fleet, host, &requests));
+    let actual = match result {
+        Ok(change) => format!(
+            "{}{}",
+            change.notes.iter().map(|note| format!("note: {note}\n")).collect::<String>(),
+            change.diff
+        ),
+        Err(error) => format!("error: {error}\n"),
+    };
+    expected.assert_eq(&trim_line_ends(&actual));
+}
+
+#[track_caller]
+fn check_unset(fixture: &str, host: &str, option: &str, expected: &Expect) {
+    let files = fileset(fixture);
+    let fleet = discover(&files);
+    let actual = match unset_toggle(&files, &fleet, host, option) {
+        Ok(change) => change.diff,
+        Err(error) => format!("error: {error}\n"),
+    };
+    expected.assert_eq(&trim_line_ends(&actual));
+}
+
+#[test]
+fn changes_a_nested_value_in_place_keeping_the_comment() {
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["features.development.enable=false"],
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -12,7 +12,7 @@
+ 
+           features = {
+             development = {
+        -      enable = true; # I code here
+        +      enable = false; # I code here
+               python = lib.mkForce false;
+             };
+           };
+    "#]],
+    );
+}
+
+#[test]
+fn keeps_the_priority_wrapper() {
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["features.development.python=true"],
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -13,7 +13,7 @@
+           features = {
+             development = {
+               enable = true; # I code here
+        -      python = lib.mkForce false;
+        +      python = lib.mkForce true;
+             };
+           };
+           features.desktop.manager = "gnome";
+    "#]],
+    );
+}
+
+#[test]
+fn changes_an_enum() {
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["features.desktop.manager=kde"],
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -16,6 +16,6 @@
+               python = lib.mkForce false;
+             };
+           };
+        -  features.desktop.manager = "gnome";
+        +  features.desktop.manager = "kde";
+           services.docker.enable = vars.wantDocker;
+         }
+    "#]],
+    );
+}
+
+#[test]
+fn setting_the_current_value_changes_nothing() {
+    check_set(SMALL_FLEET, "alpha", &["features.desktop.manager=\"gnome\""], &expect![[r#""#]]);
+}
+
+#[test]
+fn inserts_beside_the_same_namespace() {
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["services.docker.rootless=true"],
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -18,4 +18,5 @@
+           };
+           features.desktop.manager = "gnome";
+           services.docker.enable = vars.wantDocker;
+        +  services.docker.rootless = true;
+         }
+    "#]],
+    );
+}
+
+#[test]
+fn inserts_into_an_existing_nested_set() {
+    let fixture = SMALL_FLEET.replace("      python = lib.mkForce false;\n", "");
+    check_set(
+        &fixture,
+        "alpha",
+        &["features.development.python=true"],
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -13,6 +13,7 @@
+           features = {
+             development = {
+               enable = true; # I code here
+        +      python = true;
+             };
+           };
+           features.desktop.manager = "gnome";
+    "#]],
+    );
+}
+
+#[test]
+fn overrides_a_template_default_in_the_host_file() {
+    check_set(
+        SMALL_FLEET,
+        "gamma",
+        &["features.development.python=false"],
+        &expect![[r#"
+        --- a/hosts/gamma/configuration.nix
+        +++ b/hosts/gamma/configuration.nix
+        @@ -5,4 +5,5 @@
+             (builtins.readDir ./nixos)
+           ];
+           features.development.enable = lib.mkDefault false;
+        +  features.development.python = false;
+         }
+    "#]],
+    );
+}
+
+#[test]
+fn imports_the_module_when_the_host_does_not_reach_it() {
+    check_set(
+        SMALL_FLEET,
+        "gamma",
+        &["features.desktop.manager=kde"],
+        &expect![[r#"
+        note: imports modules/desktop/gnome.nix into hosts/gamma/configuration.nix
+        --- a/hosts/gamma/configuration.nix
+        +++ b/hosts/gamma/configuration.nix
+        @@ -3,6 +3,8 @@
+             ../../templates/server.nix
+             (import ../../modules/extra.nix { })
+             (builtins.readDir ./nixos)
+        +    ../../modules/desktop/gnome.nix
+           ];
+           features.development.enable = lib.mkDefault false;
+        +  features.desktop.manager = "kde";
+         }
+    "#]],
+    );
+}
+
+#[test]
+fn enabling_proposes_what_it_requires() {
+    check_set(
+        SMALL_FLEET,
+        "delta",
+        &["services.docker.rootless=true"],
+        &expect![[r#"
+        note: also sets features.development.enable = true (required)
+        note: imports modules/features.nix into hosts/delta/default.nix
+        --- a/hosts/delta/default.nix
+        +++ b/hosts/delta/default.nix
+        @@ -1,3 +1,5 @@
+         { ... }: {
+        -  imports = [ ../../modules/hardware/intel.nix ../../modules/services ];
+        +  imports = [ ../../modules/hardware/intel.nix ../../modules/services ../../modules/features.nix ];
+        +  services.docker.rootless = true;
+        +  features.development.enable = true;
+         }
+    "#]],
+    );
+}
+
+#[test]
+fn a_conflict_names_both_sides() {
+    let fixture = SMALL_FLEET.replace("imports = [ ../../modules/hardware/intel.nix", "features.virt.enable = true;\n  imports = [ ../../modules/virt.nix ../../modules/hardware/intel.nix");
+    check_set(
+        &fixture,
+        "delta",
+        &["services.docker.enable=true"],
+        &expect![[r#"
+        error: `services.docker.enable` conflicts with `features.virt.enable`, which is enabled: docker and virt conflict
+    "#]],
+    );
+}
+
+#[test]
+fn refuses_bad_requests() {
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["services.docker.enable=false"],
+        &expect![[r#"
+        error: `services.docker.enable` is set by the expression `vars.wantDocker` at hosts/alpha/configuration.nix:20; edit it by hand
+    "#]],
+    );
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["features.desktop.manager=xfce"],
+        &expect![[r#"
+        error: `features.desktop.manager` expects one of gnome, kde, none, not `xfce`
+    "#]],
+    );
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["features.extra.level=4"],
+        &expect![[r#"
+        error: `features.extra.level` is not a toggle (only bool and enum options can be set)
+    "#]],
+    );
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["nope.enable=true"],
+        &expect![[r#"
+        error: unknown option `nope.enable`
+    "#]],
+    );
+    check_set(
+        SMALL_FLEET,
+        "alpha",
+        &["features.virt.enable"],
+        &expect![[r#"
+        error: `features.virt.enable` is not OPTION=VALUE (for example features.docker.enable=true)
+    "#]],
+    );
+    check_set(
+        SMALL_FLEET,
+        "omega",
+        &["features.virt.enable=true"],
+        &expect![[r#"
+        error: unknown host `omega`; hosts are: alpha, gamma, delta
+    "#]],
+    );
+}
+
+#[test]
+fn unset_removes_the_binding_and_empty_sets() {
+    check_unset(
+        SMALL_FLEET,
+        "alpha",
+        "features.desktop.manager",
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -16,6 +16,5 @@
+               python = lib.mkForce false;
+             };
+           };
+        -  features.desktop.manager = "gnome";
+           services.docker.enable = vars.wantDocker;
+         }
+    "#]],
+    );
+    let fixture = SMALL_FLEET.replace("      enable = true; # I code here\n", "");
+    check_unset(
+        &fixture,
+        "alpha",
+        "features.development.python",
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -10,11 +10,6 @@
+             inputs.nixos-hardware.nixosModules.common-cpu-amd
+           ];
+ 
+        -  features = {
+        -    development = {
+        -      python = lib.mkForce false;
+        -    };
+        -  };
+           features.desktop.manager = "gnome";
+           services.docker.enable = vars.wantDocker;
+         }
+    "#]],
+    );
+    check_unset(
+        SMALL_FLEET,
+        "gamma",
+        "features.development.python",
+        &expect![[r#"
+        error: `features.development.python` is set by the host's template at templates/server.nix:3; unsetting it would change every host using the template
+    "#]],
+    );
+}
+
+#[track_caller]
+fn check_change(
+    result: Result<shared::fleet::ChangeSet, shared::fleet::EditError>,
+    expected: &Expect,
+) {
+    let actual = match result {
+        Ok(change) => {
+            let notes: String = change.notes.iter().map(|note| format!("note: {note}\n")).collect();
+            format!("{notes}{}", change.diff)
+        }
+        Err(error) => format!("error: {error}\n"),
+    };
+    expected.assert_eq(&trim_line_ends(&actual));
+}
+
+#[test]
+fn switches_a_data_hardware_profile() {
+    let files = fileset(SMALL_FLEET);
+    let fleet = discover(&files);
+    let mut profile_files = files.clone();
+    profile_files
+        .insert("hardware-profiles/intel.nix", "{ gpu = \"intel\"; }\n".to_owned())
+        .unwrap();
+    let fleet_with_intel = discover(&profile_files);
+    check_change(
+        switch_hardware_profile(&profile_files, &fleet_with_intel, "alpha", "intel"),
+        &expect![[r#"
+            note: nixos-hardware modules left as they are: common-cpu-amd
+            --- a/hosts/alpha/variables.nix
+            +++ b/hosts/alpha/variables.nix
+            @@ -1,4 +1,4 @@
+             { }: {
+               wantDocker = true;
+            -  hardware = import ../../hardware-profiles/amd.nix;
+            +  hardware = import ../../hardware-profiles/intel.nix;
+             }
+        "#]],
+    );
+    check_change(
+        switch_hardware_profile(&files, &fleet, "alpha", "arm"),
+        &expect![[r#"
+        error: unknown hardware profile `arm`; profiles are: amd, intel
+    "#]],
+    );
+}
+
+#[test]
+fn switches_a_template() {
+    let files = fileset(SMALL_FLEET);
+    let fleet = discover(&files);
+    check_change(
+        switch_template(&files, &fleet, "alpha", "server"),
+        &expect![[r#"
+        --- a/hosts/alpha/configuration.nix
+        +++ b/hosts/alpha/configuration.nix
+        @@ -4,7 +4,7 @@
+           vars = import ./variables.nix { };
+         in {
+           # The workstation template's imports, plus local bits.
+        -  imports = hostTypes.workstation.imports ++ [
+        +  imports = hostTypes.server.imports ++ [
+             ./hardware-configuration.nix
+             ../../modules/services/docker.nix
+             inputs.nixos-hardware.nixosModules.common-cpu-amd
+    "#]],
+    );
+    check_change(
+        switch_template(&files, &fleet, "gamma", "workstation"),
+        &expect![[r#"
+        --- a/hosts/gamma/configuration.nix
+        +++ b/hosts/gamma/configuration.nix
+        @@ -1,6 +1,6 @@
+         { lib, ... }: {
+           imports = [
+        -    ../../templates/server.nix
+        +    ../../templates/workstation.nix
+             (import ../../modules/extra.nix { })
+             (builtins.readDir ./nixos)
+           ];
+    "#]],
+    );
+}
+
+#[test]
+fn creates_and_removes_hosts() {
+    let files = fileset(SMALL_FLEET);
+    let fleet = discover(&files);
+    check_change(
+        create_host(&files, &fleet, "delta", "epsilon"),
+        &expect![[r#"
+        note: copied hosts/delta/ to hosts/epsilon/
+        --- a/flake.nix
+        +++ b/flake.nix
+        @@ -15,5 +15,8 @@
+               nixosConfigurations.delta = nixpkgs.lib.nixosSystem {
+                 modules = [ ./hosts/delta ];
+               };
+        +      nixosConfigurations.epsilon = nixpkgs.lib.nixosSystem {
+        +        modules = [ ./hosts/epsilon ];
+        +      };
+             };
+         }
+        --- /dev/null
+        +++ b/hosts/epsilon/default.nix
+        @@ -0,0 +1,3 @@
+        +{ ... }: {
+        +  imports = [ ../../modules/hardware/intel.nix ../../modules/services ];
+        +}
+    "#]],
+    );
+    check_change(
+        create_host(&files, &fleet, "gamma", "alpha"),
+        &expect![[r#"
+        error: host `alpha` already exists
+    "#]],
+    );
+    check_change(
+        remove_host(&files, &fleet, "gamma"),
+        &expect![[r#"
+        --- a/flake.nix
+        +++ b/flake.nix
+        @@ -10,7 +10,6 @@
+               nixosConfigurations = {
+                 alpha = nixpkgs.lib.nixosSystem (mkHost "alpha");
+                 # beta = nixpkgs.lib.nixosSystem (mkHost "beta");
+        -        gamma = nixpkgs.lib.nixosSystem (mkHost "gamma");
+               };
+               nixosConfigurations.delta = nixpkgs.lib.nixosSystem {
+                 modules = [ ./hosts/delta ];
+        --- a/hosts/gamma/configuration.nix
+        +++ /dev/null
+        @@ -1,8 +0,0 @@
+        -{ lib, ... }: {
+        -  imports = [
+        -    ../../templates/server.nix
+        -    (import ../../modules/extra.nix { })
+        -    (builtins.readDir ./nixos)
+        -  ];
+        -  features.development.enable = lib.mkDefault false;
+        -}
+    "#]],
+    );
+}
+
+const OPTIONAL_FLEET: &str = r#"
+//- hosts/box/default.nix
+{ ... }: {
+  imports = [
+    ../common/global
+    ../common/optional/pipewire.nix # sound
+  ];
+}
+//- hosts/common/global/default.nix
+{ ... }: { time.timeZone = "UTC"; }
+//- hosts/common/optional/pipewire.nix
+{ ... }: { services.pipewire.enable = true; }
+//- hosts/common/optional/docker.nix
+{ ... }: { virtualisation.docker.enable = true; }
+"#;
+
+#[test]
+fn optional_modules_are_features_by_import() {
+    let files = fileset(OPTIONAL_FLEET);
+    let fleet = discover(&files);
+    let found: Vec<(&str, &[String])> = fleet
+        .optional_modules
+        .iter()
+        .map(|module| (module.name.as_str(), module.hosts.as_slice()))
+        .collect();
+    expect![[r#"[("docker", []), ("pipewire", ["box"])]"#]].assert_eq(&format!("{found:?}"));
+    check_change(
+        set_optional_module(&files, &fleet, "box", "docker", true),
+        &expect![[r#"
+        --- a/hosts/box/default.nix
+        +++ b/hosts/box/default.nix
+        @@ -2,5 +2,6 @@
+           imports = [
+             ../common/global
+             ../common/optional/pipewire.nix # sound
+        +    ../common/optional/docker.nix
+           ];
+         }
+    "#]],
+    );
+    check_change(
+        set_optional_module(&files, &fleet, "box", "pipewire", false),
+        &expect![[r#"
+        --- a/hosts/box/default.nix
+        +++ b/hosts/box/default.nix
+        @@ -1,6 +1,6 @@
+         { ... }: {
+           imports = [
+             ../common/global
+        -    ../common/optional/pipewire.nix # sound
+        +    # sound
+           ];
+         }
+    "#]],
+    );
+    check_change(set_optional_module(&files, &fleet, "box", "pipewire", true), &expect![[r#""#]]);
+}

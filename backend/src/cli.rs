@@ -16,6 +16,47 @@ pub struct Cli {
 pub enum Command {
     /// Serve the studio: the web app and its JSON API.
     Serve(ServeArgs),
+    /// Lint Nix files with the same engine the studio runs in the browser.
+    Lint(LintArgs),
+    /// List every lint rule with its default severity.
+    Rules,
+    /// Show the fleet of a repository on disk: hosts, templates, hardware, toggles.
+    Fleet(FleetArgs),
+    /// Set or unset toggles on a host, editing its files in place.
+    Set(SetArgs),
+    /// Print the documentation of one lint rule.
+    Explain {
+        /// The rule's code, e.g. `bool_comparison`.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files or folders (searched recursively, honouring .gitignore) [default: .].
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: LintFormat,
+    /// Apply safe fixes in place.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print the unified diff instead of writing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+    /// A nixstudio.toml (its [lint] section) or statix.toml to use instead of the one at
+    /// the repository root.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Exit with 1 when a finding is at least this severe.
+    #[arg(long, default_value = "warning", value_parser = ["error", "warning", "info"])]
+    pub fail_on: String,
 }
 
 #[derive(Debug, Args)]
@@ -34,4 +75,36 @@ pub struct ServeArgs {
     /// sqlite://PATH or postgres://USER:PASSWORD@HOST/DB [default: sqlite in the data dir].
     #[arg(long, env = "NIXSTUDIO_DATABASE_URL")]
     pub database_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FleetArgs {
+    /// The repository's folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The full model as JSON: hosts, options, dependencies, problems.
+    #[arg(long, conflicts_with = "host")]
+    pub json: bool,
+    /// One host's toggles with value, source and availability.
+    #[arg(long)]
+    pub host: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The repository's folder.
+    pub path: PathBuf,
+    /// The host to change.
+    #[arg(long)]
+    pub host: String,
+    /// OPTION=VALUE, e.g. `features.development.python=true` or
+    /// `features.desktop.displayManager=sddm`.
+    #[arg(value_name = "OPTION=VALUE")]
+    pub assignments: Vec<String>,
+    /// Remove the host's own setting of OPTION (repeatable).
+    #[arg(long, value_name = "OPTION")]
+    pub unset: Vec<String>,
+    /// Print the diff instead of writing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod commands;
 pub mod db;
 pub mod http;
 pub mod repo;

@@ -2,6 +2,8 @@
 //! and a real database, and the real `nixstudio` binary as a process.
 
 mod api;
+mod cli;
 mod database;
+mod demo_fleet;
 mod process;
 mod support;

@@ -2,6 +2,8 @@
 //! and a real database, and the real `nixstudio` binary as a process.
 
 mod api;
+mod changes;
 mod database;
 mod process;
+mod snapshot;
 mod support;

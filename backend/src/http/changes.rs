@@ -18,7 +18,7 @@ use super::{AppState, Error, Result, blocking};
 use crate::changes::{self, ChangeError, FileWrite, Proposal};
 use crate::cli::GitAuthor;
 use crate::db::{ChangeRow, MergeRow, NewChange};
-use crate::repo;
+use crate::repo::{self, RepoHandle};
 
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
@@ -162,13 +162,9 @@ async fn create(
     let handle = state.repo.clone();
     let branch_name = branch.clone();
     let committed = blocking(move || {
-        let repository = handle.repository()?;
-        let signature = Signature::now(&author.name, &author.email).map_err(ChangeError::from);
         let proposal =
             Proposal { base_commit: base, branch: &branch_name, message: &message, files: &files };
-        Ok(signature.and_then(|signature| {
-            changes::commit_change(&repository, &proposal, &signature, &mut changes::no_hook)
-        }))
+        Ok(commit_as(&handle, &author, &proposal))
     })
     .await?;
     let committed = match committed {
@@ -286,6 +282,18 @@ async fn merge(State(state): State<AppState>, Path(id): Path<String>) -> Result<
     }))
 }
 
+/// Commits `proposal` as `author`; every failure is a [`ChangeError`], so the caller can
+/// record it against the change.
+fn commit_as(
+    handle: &RepoHandle,
+    author: &GitAuthor,
+    proposal: &Proposal<'_>,
+) -> Result<changes::Committed, ChangeError> {
+    let repository = handle.repository()?;
+    let signature = Signature::now(&author.name, &author.email)?;
+    changes::commit_change(&repository, proposal, &signature, &mut changes::no_hook)
+}
+
 async fn find_change(state: &AppState, id: &str) -> Result<ChangeRow> {
     let not_found = || Error::NotFound(format!("there is no change {id:?}"));
     let Ok(number) = id.parse::<i64>() else { return Err(not_found()) };
@@ -317,6 +325,15 @@ fn validate(request: &ChangeRequest, title: &str) -> Result<Vec<FileWrite>> {
             check_parses(&path, content)?;
         }
         writes.push(FileWrite { path, content: file.content.clone() });
+    }
+    for write in &writes {
+        let folder = format!("{}/", write.path);
+        if let Some(inside) = writes.iter().find(|other| other.path.starts_with(&folder)) {
+            return Err(Error::Unprocessable(format!(
+                "{} cannot be both a file and the folder of {}; send one of them",
+                write.path, inside.path
+            )));
+        }
     }
     Ok(writes)
 }

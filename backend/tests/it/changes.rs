@@ -150,6 +150,20 @@ async fn refusals_are_unprocessable_and_say_why() {
         (change(&base, json!([])), "at least one file"),
         (
             change(
+                &base,
+                json!([{ "path": "x.nix", "content": "{ }" }, { "path": "x.nix/y.nix", "content": "{ }" }]),
+            ),
+            "both a file and the folder",
+        ),
+        (
+            change(
+                &base,
+                json!([{ "path": HP, "content": "{ }" }, { "path": "hosts//hp/variables.nix", "content": "{ }" }]),
+            ),
+            "appears twice",
+        ),
+        (
+            change(
                 "0123456789abcdef0123456789abcdef01234567",
                 json!([{ "path": HP, "content": "{ }" }]),
             ),

@@ -352,8 +352,5 @@ pub fn slug(title: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
-    match slug.is_empty() {
-        true => "change".to_owned(),
-        false => slug.to_owned(),
-    }
+    if slug.is_empty() { "change".to_owned() } else { slug.to_owned() }
 }

@@ -380,10 +380,7 @@ fn author(repository: &Repository, configured: Option<&GitAuthor>) -> GitAuthor 
 
 fn commit_message(title: &str, message: &str) -> String {
     let body = message.trim();
-    match body.is_empty() {
-        true => format!("{title}\n"),
-        false => format!("{title}\n\n{body}\n"),
-    }
+    if body.is_empty() { format!("{title}\n") } else { format!("{title}\n\n{body}\n") }
 }
 
 /// The unified diff of `paths` between two commits, file after file.
@@ -427,10 +424,6 @@ fn json_rejection(rejection: JsonRejection) -> Error {
 }
 
 fn summary(row: ChangeRow) -> ChangeSummary {
-    let non_empty = |text: String| match text.is_empty() {
-        true => None,
-        false => Some(text),
-    };
     ChangeSummary {
         id: row.id,
         created_at_ms: row.created_ms,
@@ -452,10 +445,12 @@ fn merge_record(row: MergeRow) -> MergeRecord {
         at_ms: row.at_ms,
         author: row.author,
         result: row.result,
-        commit: match row.commit.is_empty() {
-            true => None,
-            false => Some(row.commit),
-        },
+        commit: non_empty(row.commit),
         detail: row.detail,
     }
+}
+
+/// `None` for the empty string the database uses for an absent value.
+fn non_empty(text: String) -> Option<String> {
+    if text.is_empty() { None } else { Some(text) }
 }

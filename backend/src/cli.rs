@@ -75,6 +75,30 @@ pub struct ServeArgs {
     /// sqlite://PATH or postgres://USER:PASSWORD@HOST/DB [default: sqlite in the data dir].
     #[arg(long, env = "NIXSTUDIO_DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Who commits the studio's changes, as "Name <email>"
+    /// [default: the repository's git config user, else "nixstudio <nixstudio@localhost>"].
+    #[arg(long, env = "NIXSTUDIO_GIT_AUTHOR", value_parser = parse_git_author)]
+    pub git_author: Option<GitAuthor>,
+}
+
+/// A commit author given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitAuthor {
+    pub name: String,
+    pub email: String,
+}
+
+/// Parses `Name <email>`.
+pub fn parse_git_author(text: &str) -> Result<GitAuthor, String> {
+    let malformed =
+        || format!("{text:?} is not \"Name <email>\", e.g. \"Alex <alex@example.org>\"");
+    let (name, rest) = text.trim().split_once('<').ok_or_else(malformed)?;
+    let email = rest.strip_suffix('>').ok_or_else(malformed)?.trim();
+    let name = name.trim();
+    if name.is_empty() || email.is_empty() || email.contains(['<', '>']) {
+        return Err(malformed());
+    }
+    Ok(GitAuthor { name: name.to_owned(), email: email.to_owned() })
 }
 
 #[derive(Debug, Args)]

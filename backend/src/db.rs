@@ -1,8 +1,8 @@
 //! The studio's database: embedded SQLite by default, Postgres when the URL says so.
 //!
-//! Git holds configuration; the database holds what the studio itself did (events now,
-//! changes, merges and deploys later). Both engines go through sqlx's `Any` driver with
-//! one migration set per engine, applied at start.
+//! Git holds configuration; the database holds what the studio itself did (events, changes
+//! and merges now, deploys later). Both engines go through sqlx's `Any` driver with one
+//! migration set per engine, applied at start.
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -10,6 +10,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use sqlx::SqlSafeStr;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, any::AnyPoolOptions};
+
+mod changes;
+
+pub use changes::{ChangeRow, MergeRow, NewChange};
 
 /// Which engine a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +41,26 @@ impl Engine {
     }
 
     fn migrations(self) -> Vec<Migration> {
-        let sql = match self {
-            Engine::Sqlite => include_str!("../migrations/sqlite/0001_events.sql"),
-            Engine::Postgres => include_str!("../migrations/postgres/0001_events.sql"),
+        let (events, changes) = match self {
+            Engine::Sqlite => (
+                include_str!("../migrations/sqlite/0001_events.sql"),
+                include_str!("../migrations/sqlite/0002_changes.sql"),
+            ),
+            Engine::Postgres => (
+                include_str!("../migrations/postgres/0001_events.sql"),
+                include_str!("../migrations/postgres/0002_changes.sql"),
+            ),
         };
-        vec![Migration::new(1, "events".into(), MigrationType::Simple, sql.into_sql_str(), false)]
+        vec![
+            Migration::new(1, "events".into(), MigrationType::Simple, events.into_sql_str(), false),
+            Migration::new(
+                2,
+                "changes".into(),
+                MigrationType::Simple,
+                changes.into_sql_str(),
+                false,
+            ),
+        ]
     }
 }
 

@@ -3,6 +3,7 @@
 //! `main.rs` wires the command line to these modules; tests use them directly.
 
 pub mod assets;
+pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod db;

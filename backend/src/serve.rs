@@ -78,7 +78,12 @@ pub async fn run(args: ServeArgs) -> Result<(), ServeError> {
     if web_app.is_empty() {
         tracing::warn!("this binary has no web app built in; run `cargo xtask build`");
     }
-    let state = AppState { repo: repo.clone(), db: db.clone(), web_app: Arc::new(web_app) };
+    let state = AppState {
+        repo: repo.clone(),
+        db: db.clone(),
+        web_app: Arc::new(web_app),
+        git_author: args.git_author,
+    };
     tracing::info!(repo = %repo.path().display(), database = %db::redact(&database_url), "ready");
     println!("nixstudio is serving {} at http://{address}/", repo.path().display());
 

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use shared::api::ApiError;
 
+use crate::changes::ChangeError;
 use crate::db::DbError;
 use crate::repo::RepoError;
 
@@ -20,6 +21,17 @@ pub enum Error {
     /// 404: no such file, ref or resource.
     #[error("{0}")]
     NotFound(String),
+    /// 409: the request is valid but collides with the repository's current state, e.g.
+    /// the base branch moved on the same files, or a merge conflicts.
+    #[error("{0}")]
+    Conflict(String),
+    /// 413: the request body is larger than the server accepts.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// 422: the request is well-formed JSON but cannot be applied, e.g. a `.nix` file that
+    /// does not parse or a path outside the repository.
+    #[error("{0}")]
+    Unprocessable(String),
     /// 500: a bug or an environment failure; details go to the log only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -31,6 +43,9 @@ impl Error {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -54,6 +69,23 @@ impl From<RepoError> for Error {
         match error {
             RepoError::UnknownRef(_) => Error::NotFound(error.to_string()),
             other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<ChangeError> for Error {
+    fn from(error: ChangeError) -> Error {
+        match error {
+            ChangeError::Unprocessable(_) => Error::Unprocessable(error.to_string()),
+            ChangeError::DetachedHead
+            | ChangeError::BaseMovedOnSameFiles { .. }
+            | ChangeError::BranchExists(_)
+            | ChangeError::BaseMovedDuringUpdate(_)
+            | ChangeError::BaseBranchGone(_)
+            | ChangeError::AlreadyMerged(_)
+            | ChangeError::MergeConflict { .. } => Error::Conflict(error.to_string()),
+            ChangeError::Repo(repo_error) => repo_error.into(),
+            ChangeError::Stopped(_) | ChangeError::Git(_) => Error::Internal(error.to_string()),
         }
     }
 }

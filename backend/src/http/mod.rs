@@ -1,9 +1,11 @@
 //! The HTTP surface: the JSON API under `/api` and the web app for every other path.
 
+mod changes;
 mod error;
 mod files;
 mod fleet;
 mod health;
+mod snapshot;
 mod web_app;
 
 use std::sync::Arc;
@@ -17,6 +19,7 @@ use tower_http::trace::TraceLayer;
 pub use error::{Error, Result};
 
 use crate::assets::WebApp;
+use crate::cli::GitAuthor;
 use crate::db::Database;
 use crate::repo::RepoHandle;
 
@@ -26,6 +29,8 @@ pub struct AppState {
     pub repo: RepoHandle,
     pub db: Database,
     pub web_app: Arc<WebApp>,
+    /// Who commits changes; the repository's git config when `None`.
+    pub git_author: Option<GitAuthor>,
 }
 
 /// `?ref=` on the read endpoints: a branch, tag or commit; the head when absent.
@@ -40,6 +45,8 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(fleet::router())
         .merge(files::router())
+        .merge(snapshot::router())
+        .merge(changes::router())
         .fallback(|| async { Error::NotFound("no such API endpoint".to_owned()) });
     Router::new()
         .nest("/api", api)

@@ -1,7 +1,7 @@
 //! The database layer on real engines: SQLite always, PostgreSQL when
 //! `NIXSTUDIO_TEST_POSTGRES_URL` names a server (`cargo xtask test` starts one).
 
-use backend::db::{self, Database, DbError, Engine};
+use backend::db::{self, Database, DbError, Engine, NewChange};
 
 async fn exercise(url: &str, engine: Engine) {
     let database = Database::open(url).await.unwrap_or_else(|error| panic!("{error}"));
@@ -13,7 +13,48 @@ async fn exercise(url: &str, engine: Engine) {
 
     let reopened = Database::open(url).await.expect("migrations are idempotent");
     assert_eq!(reopened.count_events("test_event").await.expect("a count"), before + 2);
+    exercise_changes(&reopened).await;
     reopened.close().await;
+}
+
+/// The change record: a change goes pending → open → merged, merge attempts are kept.
+async fn exercise_changes(database: &Database) {
+    let new = NewChange {
+        author: "Alex <alex@example.org>",
+        title: "Enable ssh",
+        message: "",
+        base_branch: "main",
+        base_commit: "0123456789abcdef0123456789abcdef01234567",
+    };
+    let id = database.insert_change(&new).await.expect("a change is inserted");
+    let pending = database.find_change(id).await.expect("a query").expect("the change");
+    assert_eq!((pending.status.as_str(), pending.branch.as_str()), ("pending", ""));
+    assert!(pending.paths.is_empty(), "{pending:?}");
+
+    let paths = ["a.nix".to_owned(), "hosts/hp/default.nix".to_owned()];
+    database.open_change(id, "nixstudio/1-enable-ssh", "abc", &paths).await.expect("opened");
+    database
+        .record_merge(id, "Alex <alex@example.org>", "refused", "", "conflict")
+        .await
+        .expect("a merge");
+    database
+        .record_merge(id, "Alex <alex@example.org>", "fast_forward", "abc", "")
+        .await
+        .expect("a merge");
+    database.mark_change_merged(id).await.expect("merged");
+
+    let merged = database.find_change(id).await.expect("a query").expect("the change");
+    assert_eq!(merged.status, "merged");
+    assert_eq!(merged.branch, "nixstudio/1-enable-ssh");
+    assert_eq!(merged.paths, paths);
+    assert_eq!(merged.author, new.author);
+    let listed = database.list_changes().await.expect("a list");
+    assert_eq!(listed.first().map(|change| change.id), Some(id), "newest first");
+    let merges = database.merges_of(id).await.expect("merges");
+    let results: Vec<&str> = merges.iter().map(|merge| merge.result.as_str()).collect();
+    assert_eq!(results, ["refused", "fast_forward"]);
+    assert_eq!(merges[1].commit, "abc");
+    assert!(database.find_change(id + 1000).await.expect("a query").is_none());
 }
 
 #[tokio::test]

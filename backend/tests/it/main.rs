@@ -2,8 +2,10 @@
 //! and a real database, and the real `nixstudio` binary as a process.
 
 mod api;
+mod changes;
 mod cli;
 mod database;
 mod demo_fleet;
 mod process;
+mod snapshot;
 mod support;

@@ -13,7 +13,11 @@ fn main() -> ExitCode {
         Err(error) => {
             let usage_error = error.use_stderr();
             let _ = error.print();
-            return ExitCode::from(if usage_error { commands::EXIT_ERROR } else { commands::EXIT_CLEAN });
+            return ExitCode::from(if usage_error {
+                commands::EXIT_ERROR
+            } else {
+                commands::EXIT_CLEAN
+            });
         }
     };
     tracing_subscriber::fmt()

@@ -24,8 +24,10 @@ fn read_repository(root: &Path) -> Result<FileSet, String> {
         .map_err(|error| format!("cannot walk {}: {error}", root.display()))?;
     let mut files = FileSet::new();
     for path in paths {
-        let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let relative =
+            path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
         // A configuration file that is not UTF-8 cannot be Nix; the model reports the
         // files it has, and this one is left out.
         let Ok(content) = String::from_utf8(bytes) else { continue };

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use shared::lint::{self, Config, FileReport, Severity, WhichFixes, report};
 
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_out, walk, write_atomically};
 use super::WriteError;
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_out, walk, write_atomically};
 use crate::cli::{LintArgs, LintFormat};
 
 /// A failure that ends the command with exit code 2.
@@ -113,8 +113,10 @@ fn load_config(
         std::fs::read_to_string(path)
             .map_err(|source| LintError::Read { path: path.to_owned(), source })
     };
-    let config_error =
-        |path: &Path, error: &dyn std::fmt::Display| LintError::Config { path: path.to_owned(), message: error.to_string() };
+    let config_error = |path: &Path, error: &dyn std::fmt::Display| LintError::Config {
+        path: path.to_owned(),
+        message: error.to_string(),
+    };
     if let Some(path) = explicit {
         let text = read(path)?;
         let is_statix = path.file_name().is_some_and(|name| name == "statix.toml");
@@ -131,8 +133,8 @@ fn load_config(
     let nixstudio = nixstudio_path.is_file().then(|| read(&nixstudio_path)).transpose()?;
     let statix = statix_path.is_file().then(|| read(&statix_path)).transpose()?;
     let shown = match nixstudio {
-        Some(_) => nixstudio_path.clone(),
-        None => statix_path.clone(),
+        Some(_) => nixstudio_path,
+        None => statix_path,
     };
     let config = Config::from_repo_files(nixstudio.as_deref(), statix.as_deref())
         .map_err(|error| config_error(&shown, &error))?;
@@ -189,26 +191,28 @@ fn is_ignored(path: &Path, config: &Config, repo_root: Option<&Path>) -> bool {
 
 /// Lints the files on all cores; reports come back in the order of `files`.
 fn lint_in_parallel(files: &[PathBuf], config: &Config) -> Result<Vec<FileReport>, LintError> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(files.len().max(1));
+    let threads =
+        std::thread::available_parallelism().map_or(1, usize::from).min(files.len().max(1));
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<FileReport, LintError>>> = Vec::new();
     results.resize_with(files.len(), || None);
-    let per_thread: Vec<Vec<(usize, Result<FileReport, LintError>)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(index) else { break };
-                        done.push((index, lint_file(path, config)));
-                    }
-                    done
+    let per_thread: Vec<Vec<(usize, Result<FileReport, LintError>)>> =
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let index = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(path) = files.get(index) else { break };
+                            done.push((index, lint_file(path, config)));
+                        }
+                        done
+                    })
                 })
-            })
-            .collect();
-        workers.into_iter().map(|worker| worker.join().unwrap_or_default()).collect()
-    });
+                .collect();
+            workers.into_iter().map(|worker| worker.join().unwrap_or_default()).collect()
+        });
     for (index, result) in per_thread.into_iter().flatten() {
         results[index] = Some(result);
     }

@@ -39,7 +39,8 @@ pub struct WriteError {
 /// leaves a half-written file.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), WriteError> {
     let write_error = |source| WriteError { path: path.to_owned(), source };
-    let folder = path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder =
+        path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let temporary = folder.join(format!(".{name}.nixstudio-fix"));
     std::fs::write(&temporary, text).map_err(write_error)?;

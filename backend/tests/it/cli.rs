@@ -71,12 +71,23 @@ fn lint_json_has_one_object_per_finding_with_positions() {
     let findings = findings.as_array().expect("an array");
     assert!(!findings.is_empty());
     for finding in findings {
-        for key in ["path", "rule", "severity", "message", "line", "column", "end_line", "end_column", "fix"] {
+        for key in [
+            "path",
+            "rule",
+            "severity",
+            "message",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "fix",
+        ] {
             assert!(finding.get(key).is_some(), "{key} missing in {finding}");
         }
         assert_eq!(finding["path"], "a.nix");
     }
-    let empty_let = findings.iter().find(|finding| finding["rule"] == "empty_let_in").expect("found");
+    let empty_let =
+        findings.iter().find(|finding| finding["rule"] == "empty_let_in").expect("found");
     assert_eq!((empty_let["line"].as_u64(), empty_let["column"].as_u64()), (Some(1), Some(1)));
 
     let sarif = nixstudio(dir.path(), &["lint", "--format", "sarif", "."]);
@@ -131,7 +142,10 @@ fn lint_finds_the_planted_anti_patterns_in_the_demo_fleet() {
         .expect("an array")
         .iter()
         .map(|finding| {
-            (finding["rule"].as_str().unwrap_or("").to_owned(), finding["path"].as_str().unwrap_or("").to_owned())
+            (
+                finding["rule"].as_str().unwrap_or("").to_owned(),
+                finding["path"].as_str().unwrap_or("").to_owned(),
+            )
         })
         .collect();
     for (rule, path) in [
@@ -166,7 +180,11 @@ fn fleet_lists_hosts_and_emits_the_full_model_as_json() {
     let table = nixstudio(demo.path(), &["fleet"]);
     assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));
     for host in ["p620", "p510", "razer", "samsung", "dex5550", "hp"] {
-        assert!(stdout(&table).lines().any(|line| line.starts_with(host)), "{host}: {}", stdout(&table));
+        assert!(
+            stdout(&table).lines().any(|line| line.starts_with(host)),
+            "{host}: {}",
+            stdout(&table)
+        );
     }
     let json = nixstudio(demo.path(), &["fleet", ".", "--json"]);
     let model: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
@@ -192,14 +210,28 @@ fn set_edits_one_line_in_place_and_refuses_what_it_cannot_do() {
     let before = std::fs::read_to_string(&host_file).expect("readable");
     let option = "features.desktop.displayManager";
 
-    let dry = nixstudio(demo.path(), &["set", ".", "--host", "razer", &format!("{option}=gdm"), "--dry-run"]);
+    let dry = nixstudio(
+        demo.path(),
+        &["set", ".", "--host", "razer", &format!("{option}=gdm"), "--dry-run"],
+    );
     let diff = stdout(&dry);
-    let changed: Vec<&str> =
-        diff.lines().filter(|line| (line.starts_with('+') || line.starts_with('-')) && !line.starts_with("+++") && !line.starts_with("---")).collect();
+    let changed: Vec<&str> = diff
+        .lines()
+        .filter(|line| {
+            (line.starts_with('+') || line.starts_with('-'))
+                && !line.starts_with("+++")
+                && !line.starts_with("---")
+        })
+        .collect();
     assert_eq!(changed.len(), 2, "exactly one line changes: {diff}");
-    assert_eq!(std::fs::read_to_string(&host_file).expect("readable"), before, "dry run writes nothing");
+    assert_eq!(
+        std::fs::read_to_string(&host_file).expect("readable"),
+        before,
+        "dry run writes nothing"
+    );
 
-    let applied = nixstudio(demo.path(), &["set", ".", "--host", "razer", &format!("{option}=gdm")]);
+    let applied =
+        nixstudio(demo.path(), &["set", ".", "--host", "razer", &format!("{option}=gdm")]);
     assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
     let after = std::fs::read_to_string(&host_file).expect("readable");
     assert!(after.contains(&format!("{option} = \"gdm\";")), "{after}");
@@ -216,5 +248,9 @@ fn set_edits_one_line_in_place_and_refuses_what_it_cannot_do() {
         assert_eq!(refused.status.code(), Some(2), "{full:?}");
         assert!(stderr(&refused).contains(expected), "{full:?}: {}", stderr(&refused));
     }
-    assert_eq!(std::fs::read_to_string(&host_file).expect("readable"), after, "refusals write nothing");
+    assert_eq!(
+        std::fs::read_to_string(&host_file).expect("readable"),
+        after,
+        "refusals write nothing"
+    );
 }

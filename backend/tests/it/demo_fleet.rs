@@ -12,7 +12,9 @@ fn nix_instantiate_available() -> bool {
 #[test]
 fn every_demo_nix_file_parses_with_nix_instantiate() {
     if !nix_instantiate_available() {
-        eprintln!("nix-instantiate is not installed (Debian nix-bin); `cargo xtask test` installs it");
+        eprintln!(
+            "nix-instantiate is not installed (Debian nix-bin); `cargo xtask test` installs it"
+        );
         return;
     }
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -25,7 +27,8 @@ fn every_demo_nix_file_parses_with_nix_instantiate() {
         let file = dir.path().join(path);
         std::fs::create_dir_all(file.parent().expect("a parent")).expect("writable");
         std::fs::write(&file, bytes).expect("writable");
-        let output = Command::new("nix-instantiate").arg("--parse").arg(&file).output().expect("runs");
+        let output =
+            Command::new("nix-instantiate").arg("--parse").arg(&file).output().expect("runs");
         if !output.status.success() {
             failures.push(format!("{path}: {}", String::from_utf8_lossy(&output.stderr)));
         }
@@ -49,7 +52,9 @@ fn the_demo_readme_lists_planted_anti_patterns_with_existing_files() {
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             match cells.as_slice() {
-                ["", rule, file, _, ""] if !rule.is_empty() && *rule != "rule" && !rule.starts_with('-') => {
+                ["", rule, file, _, ""]
+                    if !rule.is_empty() && *rule != "rule" && !rule.starts_with('-') =>
+                {
                     Some(((*rule).to_owned(), (*file).to_owned()))
                 }
                 _ => None,

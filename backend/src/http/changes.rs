@@ -12,7 +12,9 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use git2::{Oid, Repository, Signature};
-use serde::{Deserialize, Serialize};
+use shared::api::{
+    ChangeCreated, ChangeDetail, ChangeList, ChangeRequest, ChangeSummary, MergeDone, MergeRecord,
+};
 
 use super::{AppState, Error, Result, blocking};
 use crate::changes::{self, ChangeError, FileWrite, Proposal};
@@ -22,97 +24,6 @@ use crate::repo::{self, RepoHandle};
 
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
-
-// These shapes belong in `shared::api` next to the other API types, once that file can
-// be changed; they live here until then.
-
-/// `POST /api/changes`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChangeRequest {
-    /// The commit the edits were made on (a snapshot's `commit`).
-    pub base_commit: String,
-    /// One line; also names the branch.
-    pub title: String,
-    /// The rest of the commit message; may be empty.
-    #[serde(default)]
-    pub message: String,
-    pub files: Vec<FileChange>,
-    /// Commit `.nix` files even when they do not parse.
-    #[serde(default)]
-    pub allow_unparseable: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FileChange {
-    pub path: String,
-    /// The whole new content; `null` deletes the file.
-    pub content: Option<String>,
-}
-
-/// The answer to `POST /api/changes` (201).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChangeCreated {
-    pub id: i64,
-    pub branch: String,
-    pub commit: String,
-    /// The paths that differ from the base commit, sorted.
-    pub files_changed: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChangeSummary {
-    pub id: i64,
-    pub created_at_ms: i64,
-    pub author: String,
-    pub title: String,
-    pub message: String,
-    pub base_branch: String,
-    pub base_commit: String,
-    /// `pending`, `open`, `merged` or `failed`.
-    pub status: String,
-    pub branch: Option<String>,
-    pub commit: Option<String>,
-    pub files_changed: Vec<String>,
-    /// Why a change failed.
-    pub error: Option<String>,
-}
-
-/// `GET /api/changes`, newest first.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChangeList {
-    pub changes: Vec<ChangeSummary>,
-}
-
-/// `GET /api/changes/{id}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChangeDetail {
-    #[serde(flatten)]
-    pub change: ChangeSummary,
-    /// The unified diff of every changed file against the base commit.
-    pub diff: String,
-    pub merges: Vec<MergeRecord>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct MergeRecord {
-    pub at_ms: i64,
-    pub author: String,
-    /// `fast_forward`, `merge_commit` or `refused`.
-    pub result: String,
-    pub commit: Option<String>,
-    pub detail: String,
-}
-
-/// The answer to `POST /api/changes/{id}/merge`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct MergeDone {
-    pub id: i64,
-    /// `fast_forward` or `merge_commit`.
-    pub result: String,
-    /// The branch the change was merged into, and its new head.
-    pub branch: String,
-    pub commit: String,
-}
 
 pub fn router() -> Router<AppState> {
     Router::new()

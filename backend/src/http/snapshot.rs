@@ -11,34 +11,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use git2::{BranchType, Repository};
-use serde::{Deserialize, Serialize};
+
+use shared::api::{Snapshot, SnapshotFile};
 
 use super::{AppState, AtRef, Error, Result, blocking};
 use crate::repo;
-
-// These shapes belong in `shared::api` next to the other API types, once that file can
-// be changed; they live here until then.
-
-/// The configuration of one commit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub commit: String,
-    /// The branch the snapshot was read from: the ref when it names a local branch, the
-    /// head's branch when no ref was given, else `None` (a tag, a commit id, a detached
-    /// head).
-    pub branch: Option<String>,
-    /// Every `.nix`, `nixstudio.toml` and `statix.toml` file, sorted by path. Files that
-    /// are not UTF-8 are left out.
-    pub files: Vec<SnapshotFile>,
-    /// The paths of the `.age` secrets, sorted; their contents are never sent.
-    pub secrets: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SnapshotFile {
-    pub path: String,
-    pub content: String,
-}
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/snapshot", get(snapshot))

@@ -1,10 +1,11 @@
 //! Finds unused bindings the way deadnix does, in one pass over the tree.
 //!
 //! A binding is used when an identifier with its name occurs in one of the bodies of
-//! its scope and no nearer scope binds the same name. As in deadnix, any identifier
-//! counts (attribute keys included), the binding's own definition does not count, and a
-//! use from inside a binding that is itself unused does not count either (so removing
-//! dead code never leaves new dead code behind). `rec` sets shadow names but their
+//! its scope and no nearer scope binds the same name. As in deadnix 1.3, any identifier
+//! counts except plain attribute names (`x` in `a.x` or `{ x = 1; }`), the binding's
+//! own definition does not count, and a use from inside a binding that is itself unused
+//! does not count either (so removing dead code never leaves new dead code behind); a
+//! use inside `inherit (from) a b;` counts only while `a` or `b` is used. `rec` sets shadow names but their
 //! attributes are never reported. `inherit x;` in a `let` or `rec` set refers to the
 //! enclosing scope.
 
@@ -57,7 +58,8 @@ struct Frame {
     /// Names bound by this scope and the binding index for each.
     names: Vec<(String, usize)>,
     /// Ranges of `inherit (from)` expressions of this scope.
-    inherit_from: Vec<ByteRange>,
+    /// (with the bindings of that `inherit`).
+    inherit_from: Vec<(ByteRange, Vec<usize>)>,
 }
 
 #[derive(Default)]
@@ -236,9 +238,11 @@ impl Analysis {
                     self.add(frame, binding);
                 }
                 SyntaxKind::NODE_INHERIT => {
+                    let first_binding = self.bindings.len();
+                    let mut from_range = None;
                     for child in entry.children() {
                         if child.kind() == SyntaxKind::NODE_INHERIT_FROM {
-                            frame.inherit_from.push(range(&child));
+                            from_range = Some(range(&child));
                             continue;
                         }
                         let Some(name) = syntax::ident_name(&child) else { continue };
@@ -254,6 +258,10 @@ impl Analysis {
                         };
                         self.add(frame, binding);
                     }
+                    if let Some(from_range) = from_range {
+                        let inherited = (first_binding..self.bindings.len()).collect();
+                        frame.inherit_from.push((from_range, inherited));
+                    }
                 }
                 _ => {}
             }
@@ -262,7 +270,9 @@ impl Analysis {
 
     fn occurrence(&mut self, ident: &SyntaxNode) {
         let parent_kind = ident.parent().map(|parent| parent.kind());
-        if matches!(parent_kind, Some(SyntaxKind::NODE_IDENT_PARAM | SyntaxKind::NODE_PAT_BIND)) {
+        let not_a_use =
+            [SyntaxKind::NODE_IDENT_PARAM, SyntaxKind::NODE_PAT_BIND, SyntaxKind::NODE_ATTRPATH];
+        if parent_kind.is_some_and(|kind| not_a_use.contains(&kind)) {
             return;
         }
         let Some(token) = ident.first_token() else { return };
@@ -279,7 +289,7 @@ impl Analysis {
             return;
         }
         let in_inherit_from = self.frames.last().is_some_and(|frame| {
-            frame.inherit_from.iter().any(|r| r.start <= offset && offset < r.end)
+            frame.inherit_from.iter().any(|(r, _)| r.start <= offset && offset < r.end)
         });
         self.resolve(name, offset, top);
         if in_inherit_from {
@@ -299,6 +309,10 @@ impl Analysis {
                 let binding = &self.bindings[*index];
                 let inside = |r: &ByteRange| r.start <= offset && offset < r.end;
                 if binding.own_body.as_ref().is_some_and(inside) {
+                    continue;
+                }
+                if let Some((_, inherited)) = frame.inherit_from.iter().find(|(r, _)| inside(r)) {
+                    self.uses[*index].extend(inherited.iter().map(|&sibling| Some(sibling)));
                     continue;
                 }
                 let via = frame.names.iter().map(|(_, sibling)| *sibling).find(|sibling| {

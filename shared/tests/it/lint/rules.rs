@@ -379,6 +379,26 @@ fn unused_let_binding() {
           fix (safe): 1
     "#]],
     );
+    // As deadnix 1.3: attribute names are not uses, and a `let` only used by an unused
+    // `inherit (from)` is unused too.
+    check(
+        "unused_let_binding",
+        "let mkIf = 1; in { x = lib.mkIf; mkIf = 2; }\n",
+        &expect![[r#"
+        unused_let_binding 1:5-1:9 warning: unused let binding `mkIf`
+          fix (safe): { x = lib.mkIf; mkIf = 2; }
+    "#]],
+    );
+    check(
+        "unused_let_binding",
+        "let v = import ./v.nix; inherit (v) u; in 1\n",
+        &expect![[r#"
+        unused_let_binding 1:5-1:6 warning: unused let binding `v`
+          fix (safe): 1
+        unused_let_binding 1:37-1:38 warning: unused let binding `u`
+          fix (safe): 1
+    "#]],
+    );
     check(
         "unused_let_binding",
         "let x = 1; in rec { x = 2; y = x; }\n",

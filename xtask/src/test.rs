@@ -26,6 +26,7 @@ impl Tally {
                 self.failed_steps.push(name.to_owned());
             }
         }
+        announce(name, outcome.success);
     }
 
     /// A step that runs tests: every test counts; a run that fails without reporting a
@@ -40,7 +41,13 @@ impl Tally {
             }
             self.failed_steps.push(name.to_owned());
         }
+        announce(name, outcome.success);
     }
+}
+
+fn announce(step: &str, success: bool) {
+    let verdict = if success { "ok" } else { "FAILED" };
+    println!("xtask: {verdict}: {step}");
 }
 
 struct Outcome {
@@ -129,6 +136,7 @@ pub fn run_all() -> Result<(), Failure> {
         ]),
     );
     let web_built = web::build_release();
+    announce("web app build", web_built.is_ok());
     match &web_built {
         Ok(()) => tally.passed += 1,
         Err(failure) => {

@@ -26,8 +26,9 @@ use serde::Serialize;
 
 pub use config::{DeclaredDependency, FleetConfig};
 pub use edit::{
-    ChangeSet, EditError, SetRequest, ToggleValue, create_host, parse_request, remove_host,
-    set_optional_module, set_toggles, switch_hardware_profile, switch_template, unset_toggle,
+    ChangeSet, EditError, SetRequest, ToggleValue, create_host, create_host_from_template,
+    parse_request, remove_host, set_optional_module, set_toggles, switch_hardware_profile,
+    switch_template, unset_toggle,
 };
 
 use crate::files::FileSet;

@@ -1,15 +1,20 @@
 //! Host-level edits: switch a host's hardware profile or template, create a host by
-//! copying another, remove a host. Each changes path literals, names or whole lines only.
+//! copying another or from a template, remove a host. Each changes path literals, names or whole lines only.
 
 use rnix::{SyntaxKind, SyntaxNode};
 
 use super::super::hosts::{FLAKE, definitions};
 use super::super::sources::Sources;
-use super::super::syntax::{directory_of, path_literal, range_of, relative_path, select_parts};
-use super::bindings::{add_import, deletion_range, insert_after};
+use std::collections::BTreeMap;
+
+use super::super::syntax::{
+    binding_parts, bindings, directory_of, first_child, ident_name, path_literal, range_of,
+    relative_path, root_expression, select_parts, string_literal,
+};
+use super::bindings::{add_import, deletion_range, insert_after, string_text};
 use super::{ChangeSet, EditError, Pending, host};
 use crate::files::{FileSet, resolve};
-use crate::fleet::{Fleet, Host, ProfileStyle};
+use crate::fleet::{Fleet, Host, ProfileStyle, Template, TemplateHow};
 use crate::text::{ByteRange, TextEdit};
 
 /// The files in a host's folder, which are the host's own.
@@ -153,13 +158,7 @@ pub fn create_host(
     new_name: &str,
 ) -> Result<ChangeSet, EditError> {
     let source = host(fleet, source_name)?;
-    let valid = !new_name.is_empty()
-        && new_name.chars().all(|character| {
-            character.is_ascii_alphanumeric() || character == '-' || character == '_'
-        });
-    if fleet.host(new_name).is_some() || !valid {
-        return Err(EditError::HostExists { host: new_name.to_owned() });
-    }
+    check_new_name(fleet, new_name)?;
     let source_folder = directory_of(&source.entry);
     let new_folder = match source_folder.rsplit_once('/') {
         Some((parent, _)) => format!("{parent}/{new_name}"),
@@ -175,13 +174,283 @@ pub fn create_host(
         }
         pending.add(&new_path, vec![TextEdit::insert(0, copy)]);
     }
+    register_in_flake(&mut pending, files, source_name, new_name)?;
+    pending.notes.push(format!("copied {source_folder}/ to {new_folder}/"));
+    pending.finish()
+}
+
+/// Refuses a name that is taken or is not a plain host name (letters, digits, `-`, `_`).
+fn check_new_name(fleet: &Fleet, new_name: &str) -> Result<(), EditError> {
+    let valid = !new_name.is_empty()
+        && new_name.chars().all(|character| {
+            character.is_ascii_alphanumeric() || character == '-' || character == '_'
+        });
+    match fleet.host(new_name).is_none() && valid {
+        true => Ok(()),
+        false => Err(EditError::HostExists { host: new_name.to_owned() }),
+    }
+}
+
+/// Registers `new_name` in `flake.nix` beside `source_name`, in the same form.
+fn register_in_flake(
+    pending: &mut Pending,
+    files: &FileSet,
+    source_name: &str,
+    new_name: &str,
+) -> Result<(), EditError> {
     let (binding, flake_text) = flake_binding(files, source_name)?;
     let line = renamed_binding(flake_text, &binding, new_name)
         .replace(&format!("\"{source_name}\""), &format!("\"{new_name}\""));
     let line = replace_path_segment(&line, source_name, new_name);
     pending.add(FLAKE, vec![insert_after(flake_text, &binding, &line)]);
-    pending.notes.push(format!("copied {source_folder}/ to {new_folder}/"));
+    Ok(())
+}
+
+/// Creates `new_name` from the template named `template`: a new folder beside the other
+/// hosts with an entry file that uses the template the way the fleet's hosts do
+/// (`hostTypes.<template>.imports ++ [ … ]` or importing the template module), a
+/// placeholder `hardware-configuration.nix`, `networking.hostName` and the
+/// `system.stateVersion` of an existing host; registered in `flake.nix` like that host.
+pub fn create_host_from_template(
+    files: &FileSet,
+    fleet: &Fleet,
+    template: &str,
+    new_name: &str,
+) -> Result<ChangeSet, EditError> {
+    let Some(target) = fleet.templates.iter().find(|known| known.name == template) else {
+        let known = fleet.templates.iter().map(|known| known.name.clone()).collect();
+        return Err(EditError::UnknownTemplate { template: template.to_owned(), known });
+    };
+    check_new_name(fleet, new_name)?;
+    let model = model_host(fleet, target).ok_or_else(|| EditError::NoPlace {
+        file: FLAKE.to_owned(),
+        reason: "the fleet has no host to follow".to_owned(),
+    })?;
+    let model_folder = directory_of(&model.entry);
+    let folder = match model_folder.rsplit_once('/') {
+        Some((parent, _)) => format!("{parent}/{new_name}"),
+        None => new_name.to_owned(),
+    };
+    let prefix = format!("{folder}/");
+    if files.paths().any(|path| path.starts_with(&prefix)) {
+        return Err(EditError::HostExists { host: new_name.to_owned() });
+    }
+    let entry_name = model.entry.rsplit('/').next().unwrap_or("configuration.nix");
+    let entry = format!("{folder}/{entry_name}");
+    let (state_version, state_source) = state_version(files, fleet, model)?;
+    let usage = template_usage(files, model, target, &entry);
+    let text = entry_text(new_name, &usage, &state_version, state_source);
+    let mut pending = Pending::new(files);
+    pending.add(&entry, vec![TextEdit::insert(0, text)]);
+    pending.add(
+        &format!("{folder}/hardware-configuration.nix"),
+        vec![TextEdit::insert(0, hardware_placeholder(&folder))],
+    );
+    register_in_flake(&mut pending, files, &model.name, new_name)?;
+    pending.notes.push(format!(
+        "uses template `{template}` the way {} does; registered in {FLAKE} like {}",
+        model.name, model.name
+    ));
+    pending.notes.push(format!(
+        "{folder}/hardware-configuration.nix is a placeholder: run nixos-generate-config on the machine"
+    ));
     pending.finish()
+}
+
+/// The host whose way of using a template the new host follows: one using the fleet's
+/// most common template form and entry file name, the same template if possible.
+fn model_host<'a>(fleet: &'a Fleet, target: &Template) -> Option<&'a Host> {
+    let most_common = |values: Vec<String>| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for value in values {
+            *counts.entry(value).or_default() += 1;
+        }
+        counts.into_iter().max_by_key(|(_, count)| *count).map(|(value, _)| value)
+    };
+    let form = |host: &Host| host.template.as_ref().map(|used| format!("{:?}", used.how));
+    let entry_name = |host: &Host| host.entry.rsplit('/').next().unwrap_or_default().to_owned();
+    let common_form = most_common(fleet.hosts.iter().filter_map(form).collect());
+    let common_entry = most_common(fleet.hosts.iter().map(entry_name).collect());
+    let score = |host: &Host| {
+        let same_template = host.template.as_ref().is_some_and(|used| used.file == target.file);
+        (
+            host.template.is_some(),
+            form(host) == common_form,
+            Some(entry_name(host)) == common_entry,
+            same_template,
+        )
+    };
+    let best = fleet.hosts.iter().map(score).max()?;
+    fleet.hosts.iter().find(|host| score(host) == best)
+}
+
+/// How the new entry uses the template: a `let` binding to copy (if any), the
+/// expression naming the template, and whether only its imports are used.
+struct TemplateUsage {
+    binding: Option<String>,
+    arguments: Vec<String>,
+    expression: String,
+    imports_only: bool,
+}
+
+/// Reads how `model` refers to its template and rewrites that for `target`, with path
+/// literals made relative to `entry`. Falls back to importing the template file.
+fn template_usage(files: &FileSet, model: &Host, target: &Template, entry: &str) -> TemplateUsage {
+    let fallback = TemplateUsage {
+        binding: None,
+        arguments: Vec::new(),
+        expression: relative_path(entry, &target.file),
+        imports_only: false,
+    };
+    let Some(current) = &model.template else { return fallback };
+    let text = files.get(&model.entry).unwrap_or_default();
+    let root = rnix::Root::parse(text).syntax();
+    let found = root.descendants().find_map(|node| {
+        let range = template_name_in_select(&node, &current.name)?;
+        Some((node, range))
+    });
+    let Some((select, name_range)) = found else { return fallback };
+    let select_range = range_of(&select);
+    let expression = format!(
+        "{}{}{}",
+        &text[select_range.start..name_range.start],
+        target.name,
+        &text[name_range.end..select_range.end]
+    );
+    let binding = select_parts(&select)
+        .and_then(|(base, _)| ident_name(&base))
+        .and_then(|base| let_binding(&select, &base));
+    let arguments = match &binding {
+        Some(binding) => used_arguments(&root, binding),
+        None => Vec::new(),
+    };
+    let binding = binding.map(|binding| rebased_text(text, &model.entry, &binding, entry));
+    TemplateUsage {
+        binding,
+        arguments,
+        expression,
+        imports_only: current.how == TemplateHow::ImportsOnly,
+    }
+}
+
+/// The `let` binding of `name` in scope at `node`.
+fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
+    node.ancestors().filter(|ancestor| ancestor.kind() == SyntaxKind::NODE_LET_IN).find_map(
+        |let_in| {
+            bindings(&let_in).find(|binding| {
+                binding_parts(binding).is_some_and(|(path, _)| path.len() == 1 && path[0] == name)
+            })
+        },
+    )
+}
+
+/// The file's function arguments (`{ lib, ... }:`) that `binding` uses.
+fn used_arguments(root: &SyntaxNode, binding: &SyntaxNode) -> Vec<String> {
+    let Some(lambda) = root_expression(root).filter(|node| node.kind() == SyntaxKind::NODE_LAMBDA)
+    else {
+        return Vec::new();
+    };
+    let Some(pattern) = first_child(&lambda) else { return Vec::new() };
+    let used: Vec<String> = binding.descendants().filter_map(|node| ident_name(&node)).collect();
+    pattern
+        .children()
+        .filter(|child| child.kind() == SyntaxKind::NODE_PAT_ENTRY)
+        .filter_map(|entry| first_child(&entry).and_then(|ident| ident_name(&ident)))
+        .filter(|name| used.contains(name))
+        .collect()
+}
+
+/// The text of `node` in `file`, with its path literals pointing at the same files from `to`.
+fn rebased_text(text: &str, file: &str, node: &SyntaxNode, to: &str) -> String {
+    let range = range_of(node);
+    let edits: Vec<TextEdit> = node
+        .descendants()
+        .filter_map(|literal_node| {
+            let literal = path_literal(&literal_node)?;
+            let target = resolve(file, &literal)?;
+            let literal_range = range_of(&literal_node);
+            let shifted =
+                ByteRange::new(literal_range.start - range.start, literal_range.end - range.start);
+            Some(TextEdit::replace(shifted, relative_path(to, &target)))
+        })
+        .collect();
+    let original = &text[range.start..range.end];
+    crate::text::apply_edits(original, &edits).unwrap_or_else(|_| original.to_owned())
+}
+
+/// A `system.stateVersion` string an existing host sets, preferring `model`, with that host.
+fn state_version<'a>(
+    files: &FileSet,
+    fleet: &'a Fleet,
+    model: &'a Host,
+) -> Result<(String, &'a str), EditError> {
+    let candidates = std::iter::once(model).chain(fleet.hosts.iter());
+    for candidate in candidates {
+        for (_, text) in own_files(files, candidate) {
+            let root = rnix::Root::parse(text).syntax();
+            let version = root.descendants().find_map(|node| {
+                let (path, value) = binding_parts(&node)?;
+                let names_state_version = path == ["stateVersion"]
+                    || path.ends_with(&["system".to_owned(), "stateVersion".to_owned()]);
+                names_state_version.then(|| string_literal(&value)).flatten()
+            });
+            if let Some(version) = version {
+                return Ok((version, &candidate.name));
+            }
+        }
+    }
+    Err(EditError::NoPlace {
+        file: model.entry.clone(),
+        reason: "no host sets `system.stateVersion` to a plain string to copy".to_owned(),
+    })
+}
+
+fn entry_text(
+    host_name: &str,
+    usage: &TemplateUsage,
+    state_version: &str,
+    state_source: &str,
+) -> String {
+    let arguments = match usage.arguments.is_empty() {
+        true => "{ ... }:".to_owned(),
+        false => format!("{{ {}, ... }}:", usage.arguments.join(", ")),
+    };
+    let binding = match &usage.binding {
+        Some(binding) => format!("let\n  {binding}\nin\n"),
+        None => String::new(),
+    };
+    let imports = match usage.imports_only {
+        true => format!("{} ++ [\n    ./hardware-configuration.nix\n  ]", usage.expression),
+        false => format!("[\n    {}\n    ./hardware-configuration.nix\n  ]", usage.expression),
+    };
+    format!(
+        "# {host_name}: created by nixstudio from a template.\n\
+         {arguments}\n\
+         {binding}\
+         {{\n\
+         \x20 imports = {imports};\n\
+         \n\
+         \x20 networking.hostName = {};\n\
+         \n\
+         \x20 # Copied from {state_source}. Set it to the NixOS release this machine is first\n\
+         \x20 # installed with, then never change it.\n\
+         \x20 system.stateVersion = {};\n\
+         }}\n",
+        string_text(host_name),
+        string_text(state_version),
+    )
+}
+
+fn hardware_placeholder(folder: &str) -> String {
+    format!(
+        "# PLACEHOLDER: generate this file on the machine itself with\n\
+         #   nixos-generate-config --show-hardware-config > {folder}/hardware-configuration.nix\n\
+         # and commit the result. Until then the host has no file systems or boot loader\n\
+         # and will not build.\n\
+         {{ ... }}:\n\
+         {{\n\
+         }}\n"
+    )
 }
 
 /// Removes a host: its folder and its line in `flake.nix`.

@@ -20,7 +20,8 @@ use crate::text::{TextEdit, apply_edits};
 
 pub use bindings::string_text;
 pub use hosts::{
-    create_host, remove_host, set_optional_module, switch_hardware_profile, switch_template,
+    create_host, create_host_from_template, remove_host, set_optional_module,
+    switch_hardware_profile, switch_template,
 };
 
 /// A typed value for a toggle.

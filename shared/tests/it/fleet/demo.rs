@@ -3,8 +3,8 @@
 use expect_test::expect;
 use shared::files::FileSet;
 use shared::fleet::{
-    ChangeSet, create_host, discover, parse_request, remove_host, report, set_toggles,
-    switch_hardware_profile, switch_template,
+    ChangeSet, create_host, create_host_from_template, discover, parse_request, remove_host,
+    report, set_toggles, switch_hardware_profile, switch_template,
 };
 
 use super::demo_fleet;
@@ -431,4 +431,98 @@ fn demo_edits_read_like_a_careful_person_wrote_them() {
                networking.firewall.interfaces."tailscale0".allowedTCPPorts = [
         "#]],
     );
+}
+
+#[test]
+fn host_from_a_template_on_the_demo_fleet() {
+    let files = demo_fleet();
+    let fleet = discover(&files);
+    let change = create_host_from_template(&files, &fleet, "laptop", "blade").unwrap();
+    let notes: String = change.notes.iter().map(|note| format!("note: {note}\n")).collect();
+    expect![[r#"
+        note: uses template `laptop` the way razer does; registered in flake.nix like razer
+        note: hosts/blade/hardware-configuration.nix is a placeholder: run nixos-generate-config on the machine
+        --- a/flake.nix
+        +++ b/flake.nix
+        @@ -67,6 +67,7 @@
+                 p620 = mkHost "p620";
+                 p510 = mkHost "p510";
+                 razer = mkHost "razer";
+        +        blade = mkHost "blade";
+                 samsung = mkHost "samsung";
+                 dex5550 = mkHost "dex5550";
+                 hp = mkHostFrom "hp" ./hosts/hp/default.nix;
+        --- /dev/null
+        +++ b/hosts/blade/configuration.nix
+        @@ -0,0 +1,16 @@
+        +# blade: created by nixstudio from a template.
+        +{ lib, ... }:
+        +let
+        +  hostTypes = import ../../templates { inherit lib; };
+        +in
+        +{
+        +  imports = hostTypes.laptop.imports ++ [
+        +    ./hardware-configuration.nix
+        +  ];
+        +
+        +  networking.hostName = "blade";
+        +
+        +  # Copied from razer. Set it to the NixOS release this machine is first
+        +  # installed with, then never change it.
+        +  system.stateVersion = "24.11";
+        +}
+        --- /dev/null
+        +++ b/hosts/blade/hardware-configuration.nix
+        @@ -0,0 +1,7 @@
+        +# PLACEHOLDER: generate this file on the machine itself with
+        +#   nixos-generate-config --show-hardware-config > hosts/blade/hardware-configuration.nix
+        +# and commit the result. Until then the host has no file systems or boot loader
+        +# and will not build.
+        +{ ... }:
+        +{
+        +}
+    "#]].assert_eq(&format!("{notes}{}", change.diff));
+
+    for (path, content) in &change.files {
+        assert!(rnix::Root::parse(content).errors().is_empty(), "{path} does not parse");
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // A new file has no original; `{ }` stands in so real Nix must accept it.
+        let nix: Vec<_> = change
+            .files
+            .iter()
+            .map(|(path, content)| {
+                (path.clone(), files.get(path).unwrap_or("{ }").to_owned(), content.clone())
+            })
+            .collect();
+        super::properties::check_with_nix(&nix);
+    }
+
+    let mut updated = files;
+    for (path, content) in change.files {
+        updated.insert(&path, content).unwrap();
+    }
+    let rediscovered = discover(&updated);
+    let blade = rediscovered.host("blade").unwrap();
+    assert_eq!(blade.entry, "hosts/blade/configuration.nix");
+    assert_eq!(blade.template.as_ref().unwrap().name, "laptop");
+    let razer = rediscovered.host("razer").unwrap();
+    let template_imports = |host: &shared::fleet::Host| {
+        host.imports.iter().filter(|file| file.starts_with("modules/")).count()
+    };
+    assert!(template_imports(blade) > 0 && template_imports(blade) <= template_imports(razer));
+}
+
+#[test]
+fn host_from_a_template_refuses_unknown_templates_and_taken_names() {
+    let files = demo_fleet();
+    let fleet = discover(&files);
+    let refusal = |template: &str, name: &str| {
+        create_host_from_template(&files, &fleet, template, name).unwrap_err().to_string()
+    };
+    expect!["unknown template `kiosk`; templates are: laptop, server, workstation"]
+        .assert_eq(&refusal("kiosk", "blade"));
+    expect!["host `razer` already exists"].assert_eq(&refusal("laptop", "razer"));
+    expect!["host `bad name` already exists"].assert_eq(&refusal("laptop", "bad name"));
 }

@@ -20,7 +20,7 @@ mod sources;
 mod syntax;
 mod values;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -314,13 +314,20 @@ pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
     let mut options = options::catalogue(&sources, config);
     let reachable: Vec<std::collections::HashSet<&str>> =
         hosts.iter().map(|host| host.imports.iter().map(String::as_str).collect()).collect();
-    for option in &mut options {
-        option.hosts = hosts
-            .iter()
-            .zip(&reachable)
-            .filter(|(_, files)| files.contains(option.declared_in.as_str()))
-            .map(|(host, _)| host.name.clone())
-            .collect();
+    let mut declared_in: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, option) in options.iter().enumerate() {
+        declared_in.entry(option.declared_in.as_str()).or_default().push(index);
+    }
+    let mut option_hosts: Vec<Vec<String>> = vec![Vec::new(); options.len()];
+    for (host, files) in hosts.iter().zip(&reachable) {
+        for file in files {
+            for &index in declared_in.get(file).into_iter().flatten() {
+                option_hosts[index].push(host.name.clone());
+            }
+        }
+    }
+    for (option, hosts) in options.iter_mut().zip(option_hosts) {
+        option.hosts = hosts;
     }
     let optional_modules = files
         .paths()
@@ -337,6 +344,7 @@ pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
         })
         .collect();
     let toggles = values::toggle_index(&options);
+    let mut settings_cache = values::SettingsCache::new();
     for (host, graph) in hosts.iter_mut().zip(&graphs) {
         let template_files: Vec<String> = graph
             .modules
@@ -344,7 +352,8 @@ pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
             .map(|module| module.file.clone())
             .filter(|file| config.is_template(file))
             .collect();
-        host.values = values::read(&sources, &toggles, host, graph, &template_files);
+        host.values =
+            values::read(&sources, &toggles, host, graph, &template_files, &mut settings_cache);
     }
     let hardware_profiles = hardware::profiles(&sources, config, &mut hosts, &graphs);
     let templates = imports::templates(&sources, config, &hosts);

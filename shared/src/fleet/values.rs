@@ -31,12 +31,17 @@ pub fn toggle_index(options: &[OptionDecl]) -> HashMap<&str, &OptionDecl> {
         .collect()
 }
 
+/// Settings of toggles by module file, read once and shared by every host reaching the
+/// file (templates and shared modules are reached by many hosts).
+pub type SettingsCache = HashMap<String, Vec<Setting>>;
+
 pub fn read(
     sources: &Sources,
     toggles: &HashMap<&str, &OptionDecl>,
     host: &Host,
     graph: &Graph,
     template_files: &[String],
+    cache: &mut SettingsCache,
 ) -> BTreeMap<String, HostValue> {
     let host_folder = format!("{}/", directory_of(&host.entry));
     let mut values = BTreeMap::new();
@@ -45,16 +50,16 @@ pub fn read(
     for (module, from_template) in
         own.map(|module| (module, false)).chain(templates.map(|module| (module, true)))
     {
-        let wanted = |path: &str| toggles.contains_key(path) && !values.contains_key(path);
-        for setting in settings(sources, &module.file, &wanted) {
-            if !toggles.contains_key(setting.option_path.as_str())
-                || values.contains_key(&setting.option_path)
-            {
+        let file_settings = cache.entry(module.file.clone()).or_insert_with(|| {
+            settings(sources, &module.file, &|path: &str| toggles.contains_key(path))
+        });
+        for setting in file_settings.iter() {
+            if values.contains_key(&setting.option_path) {
                 continue;
             }
-            let mut value = setting.value;
+            let mut value = setting.value.clone();
             value.from_template = from_template;
-            values.insert(setting.option_path, value);
+            values.insert(setting.option_path.clone(), value);
         }
     }
     values
@@ -79,8 +84,9 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
     let explicit_config = bindings(&body)
         .filter_map(|binding| binding_parts(&binding))
         .any(|(path, _)| matches!(path.first().map(String::as_str), Some("config" | "options")));
-    let lines = LineIndex::new(text);
+    let mut lines: Option<LineIndex> = None;
     let mut out = Vec::new();
+    let mut joined = String::new();
     walk_set(&body, &mut Vec::new(), &mut |path, value, binding| {
         let option_path = match (explicit_config, path.first().map(String::as_str)) {
             (true, Some("config")) => &path[1..],
@@ -91,10 +97,17 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
         if option_path.is_empty() {
             return;
         }
-        let option_path = option_path.join(".");
-        if !wanted(&option_path) {
+        joined.clear();
+        for (index, part) in option_path.iter().enumerate() {
+            if index > 0 {
+                joined.push('.');
+            }
+            joined.push_str(part);
+        }
+        if !wanted(&joined) {
             return;
         }
+        let option_path = joined.clone();
         let (priority, inner) = unwrap_priority(value);
         let range = range_of(value);
         let read = match binding.kind() {
@@ -110,7 +123,10 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
                 range,
                 inner_range: range_of(&inner),
                 binding_range: range_of(binding),
-                line: lines.line_col(text, range.start).line,
+                line: lines
+                    .get_or_insert_with(|| LineIndex::new(text))
+                    .line_col(text, range.start)
+                    .line,
                 from_template: false,
             },
         });

@@ -13,8 +13,8 @@ use rnix::{SyntaxKind, SyntaxNode};
 use super::config::FleetConfig;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, bindings, call_parts, callee_name, dotted_name, path_literal, range_of,
-    root_expression, select_parts, stem_of, strip_parens,
+    binding_parts, binding_prefix_of, bindings, call_parts, callee_name, dotted_name, path_literal,
+    range_of, root_expression, select_parts, stem_of, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
 
@@ -100,10 +100,12 @@ pub fn imports_of(sources: &Sources, file: &str) -> Vec<SyntaxNode> {
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return Vec::new();
     }
+    let imports = ["imports".to_owned()];
     bindings(&body)
-        .filter_map(|binding| binding_parts(&binding))
-        .filter(|(path, _)| path.len() == 1 && path[0] == "imports")
-        .map(|(_, value)| value)
+        .filter_map(|binding| match binding_prefix_of(&binding, &imports) {
+            Some((1, value)) => Some(value),
+            _ => None,
+        })
         .collect()
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rnix::{SyntaxKind, SyntaxNode};
 
 use super::syntax::{
-    binding_parts, bindings, body_of, call_parts, callee_name, first_child, ident_name,
+    binding_prefix_of, bindings, body_of, call_parts, callee_name, first_child, ident_name,
     path_literal, root_expression, select_parts, strip_parens,
 };
 use crate::files::{FileSet, resolve};
@@ -190,11 +190,9 @@ impl<'a> Sources<'a> {
         }
         let (file, set) = self.force_attrset(resolved)?;
         for binding in bindings(&set) {
-            let Some((path, value)) = binding_parts(&binding) else { continue };
-            if names.starts_with(&path) {
-                let next = self.eval_at(&file, &value, depth + 1)?;
-                return self.select(next, &names[path.len()..], depth + 1);
-            }
+            let Some((length, value)) = binding_prefix_of(&binding, names) else { continue };
+            let next = self.eval_at(&file, &value, depth + 1)?;
+            return self.select(next, &names[length..], depth + 1);
         }
         None
     }
@@ -208,6 +206,7 @@ impl<'a> Sources<'a> {
         name: &str,
         depth: usize,
     ) -> Option<(String, SyntaxNode)> {
+        let wanted = [name.to_owned()];
         for ancestor in node.ancestors().skip(1) {
             match ancestor.kind() {
                 SyntaxKind::NODE_LET_IN => {}
@@ -221,8 +220,7 @@ impl<'a> Sources<'a> {
                 _ => continue,
             }
             for binding in bindings(&ancestor) {
-                let Some((path, value)) = binding_parts(&binding) else { continue };
-                if path.len() == 1 && path[0] == name {
+                if let Some((1, value)) = binding_prefix_of(&binding, &wanted) {
                     return Some((file.to_owned(), value));
                 }
             }

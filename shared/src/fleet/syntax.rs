@@ -90,6 +90,33 @@ pub fn binding_parts(binding: &SyntaxNode) -> Option<(Vec<String>, SyntaxNode)> 
     Some((attrpath_names(&attrpath)?, value))
 }
 
+/// True when `attr` is named `name`; identifiers are compared without allocating.
+pub fn attr_is(attr: &SyntaxNode, name: &str) -> bool {
+    match attr.kind() {
+        SyntaxKind::NODE_IDENT => is_ident(attr, name),
+        _ => attr_name(attr).as_deref() == Some(name),
+    }
+}
+
+/// When the path of the `path = value;` binding is a prefix of `names`: its length and
+/// the value. The same answer as [`binding_parts`] and `starts_with`, without building
+/// the path.
+pub fn binding_prefix_of(binding: &SyntaxNode, names: &[String]) -> Option<(usize, SyntaxNode)> {
+    if binding.kind() != SyntaxKind::NODE_ATTRPATH_VALUE {
+        return None;
+    }
+    let attrpath = binding.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)?;
+    let mut length = 0;
+    for attr in attrpath.children() {
+        if !names.get(length).is_some_and(|name| attr_is(&attr, name)) {
+            return None;
+        }
+        length += 1;
+    }
+    let value = binding.children().find(|child| child.kind() != SyntaxKind::NODE_ATTRPATH)?;
+    Some((length, value))
+}
+
 /// The `path = value;` bindings directly inside an attribute set or `let`.
 pub fn bindings(set: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> + use<> {
     set.children().filter(|child| child.kind() == SyntaxKind::NODE_ATTRPATH_VALUE)

@@ -3,8 +3,8 @@
 
 use expect_test::{Expect, expect};
 use shared::fleet::{
-    create_host, discover, parse_request, remove_host, set_optional_module, set_toggles,
-    switch_hardware_profile, switch_template, unset_toggle,
+    create_host, create_host_from_template, discover, parse_request, remove_host,
+    set_optional_module, set_toggles, switch_hardware_profile, switch_template, unset_toggle,
 };
 
 use super::{SMALL_FLEET, fileset};
@@ -535,4 +535,84 @@ fn optional_modules_are_features_by_import() {
     "#]],
     );
     check_change(set_optional_module(&files, &fleet, "box", "pipewire", true), &expect![[r#""#]]);
+}
+
+#[test]
+fn host_from_a_template_follows_hosts_that_import_the_template_module() {
+    let files = fileset(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations = {
+      web = nixpkgs.lib.nixosSystem { modules = [ ./machines/web/default.nix ]; };
+    };
+  };
+}
+//- machines/web/default.nix
+{ ... }:
+{
+  imports = [
+    ../../templates/server.nix
+    ./hardware-configuration.nix
+  ];
+  system.stateVersion = "23.11";
+}
+//- machines/web/hardware-configuration.nix
+{ ... }: { }
+//- templates/server.nix
+{ lib, ... }: { services.openssh.enable = lib.mkDefault true; }
+//- templates/desktop.nix
+{ lib, ... }: { services.xserver.enable = lib.mkDefault true; }
+"#,
+    );
+    let fleet = discover(&files);
+    let change = create_host_from_template(&files, &fleet, "desktop", "studio").unwrap();
+    expect![[r#"
+        --- a/flake.nix
+        +++ b/flake.nix
+        @@ -2,6 +2,7 @@
+           outputs = { nixpkgs, ... }: {
+             nixosConfigurations = {
+               web = nixpkgs.lib.nixosSystem { modules = [ ./machines/web/default.nix ]; };
+        +      studio = nixpkgs.lib.nixosSystem { modules = [ ./machines/studio/default.nix ]; };
+             };
+           };
+         }
+        --- /dev/null
+        +++ b/machines/studio/default.nix
+        @@ -0,0 +1,14 @@
+        +# studio: created by nixstudio from a template.
+        +{ ... }:
+        +{
+        +  imports = [
+        +    ../../templates/desktop.nix
+        +    ./hardware-configuration.nix
+        +  ];
+        +
+        +  networking.hostName = "studio";
+        +
+        +  # Copied from web. Set it to the NixOS release this machine is first
+        +  # installed with, then never change it.
+        +  system.stateVersion = "23.11";
+        +}
+        --- /dev/null
+        +++ b/machines/studio/hardware-configuration.nix
+        @@ -0,0 +1,7 @@
+        +# PLACEHOLDER: generate this file on the machine itself with
+        +#   nixos-generate-config --show-hardware-config > machines/studio/hardware-configuration.nix
+        +# and commit the result. Until then the host has no file systems or boot loader
+        +# and will not build.
+        +{ ... }:
+        +{
+        +}
+    "#]].assert_eq(&trim_line_ends(&change.diff));
+    let mut updated = files;
+    for (path, content) in change.files {
+        updated.insert(&path, content).unwrap();
+    }
+    let rediscovered = discover(&updated);
+    let studio = rediscovered.host("studio").unwrap();
+    assert_eq!(studio.entry, "machines/studio/default.nix");
+    assert_eq!(studio.template.as_ref().unwrap().name, "desktop");
 }

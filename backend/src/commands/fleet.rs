@@ -8,11 +8,11 @@ use shared::fleet::{self, edit::ChangeSet, report};
 
 use super::{EXIT_CLEAN, EXIT_ERROR, print_out, walk, write_atomically};
 use crate::cli::{FleetArgs, SetArgs};
+use crate::repo;
 
-/// Whether a repository file belongs in the fleet model's input.
-fn is_configuration(path: &Path) -> bool {
-    let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
-    name.ends_with(".nix") || name == "nixstudio.toml" || name == "statix.toml"
+/// `path` relative to `root`, `/`-separated, as repository paths are written.
+fn relative_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// The repository's configuration files, keyed by path relative to `root`.
@@ -20,12 +20,11 @@ fn read_repository(root: &Path) -> Result<FileSet, String> {
     if !root.is_dir() {
         return Err(format!("{} is not a folder", root.display()));
     }
-    let paths = walk::files(root, is_configuration)
+    let paths = walk::files(root, |path| repo::is_configuration(&relative_path(root, path)))
         .map_err(|error| format!("cannot walk {}: {error}", root.display()))?;
     let mut files = FileSet::new();
     for path in paths {
-        let relative =
-            path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let relative = relative_path(root, &path);
         let bytes = std::fs::read(&path)
             .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
         // A configuration file that is not UTF-8 cannot be Nix; the model reports the

@@ -1,9 +1,12 @@
 //! The nixstudio web app: the router and the app shell. Pages live in `pages/`, shared
-//! pieces in `components/`, typed API calls in `api.rs`; logic lives in `shared`.
+//! pieces in `components/`, typed API calls in `api.rs`, the state every page shares in
+//! `studio.rs`; the logic itself lives in `shared`, run here as WebAssembly.
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod pages;
+pub mod studio;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

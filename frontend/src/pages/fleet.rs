@@ -1,17 +1,21 @@
-//! `/`: every host of the fleet, filterable by name. The filter lives in the URL (`?q=`)
-//! so a filtered view can be bookmarked and shared.
+//! `/`: every host of the fleet as a card — template, hardware profile, toggles on, lint
+//! findings in the files it imports, pending local edits — with a fleet-wide lint summary.
+//! The filter (name, template or profile) lives in the URL (`?q=`) so a filtered view can
+//! be bookmarked and shared. Everything is computed in the browser from the snapshot.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::api::{Fleet, HostSummary};
+use shared::fleet::{Fleet, Host, Value};
+use shared::lint::Severity;
 
-use crate::api;
 use crate::components::status::{Empty, ErrorPanel, Loading};
+use crate::studio::{Load, Studio, Sweep, short, use_studio};
 
 #[component]
 pub fn FleetPage() -> impl IntoView {
-    let fleet = LocalResource::new(api::fleet);
+    let studio = use_studio();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let navigate = use_navigate();
@@ -29,79 +33,134 @@ pub fn FleetPage() -> impl IntoView {
                 <div>
                     <h1 class="text-2xl font-semibold tracking-tight">"Fleet"</h1>
                     <p class="text-sm text-slate-500 dark:text-slate-400">
-                        "Every host of the repository, as configured on its current branch."
+                        "Every host of the repository, with your pending edits applied."
                     </p>
                 </div>
-                <label class="block w-full sm:w-72">
-                    <span class="sr-only">"Filter hosts"</span>
+                <label class="block w-full sm:w-80">
+                    <span class="sr-only">"Filter hosts by name, template or profile"</span>
                     <input
                         type="search"
-                        placeholder="Filter hosts"
+                        data-search
+                        placeholder="Filter by name, template, profile  ( / )"
                         class="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900"
                         prop:value=move || filter.get()
                         on:input=move |event| set_filter(event_target_value(&event))
                     />
                 </label>
             </div>
-            <Transition fallback=|| view! { <Loading what="the fleet" /> }>
-                {move || Suspend::new(async move {
-                    match fleet.await {
-                        Ok(fleet) => view! { <HostGrid fleet filter /> }.into_any(),
-                        Err(failure) => {
-                            view! {
-                                <ErrorPanel
-                                    title="The fleet could not be loaded"
-                                    message=failure.to_string()
-                                />
-                            }
-                                .into_any()
-                        }
+            {move || match studio.load.get() {
+                Load::Loading => view! { <Loading what="the fleet" /> }.into_any(),
+                Load::Failed(message) => {
+                    view! { <ErrorPanel title="The fleet could not be loaded" message /> }.into_any()
+                }
+                Load::Ready(base) => {
+                    view! {
+                        <p class="text-xs text-slate-500 dark:text-slate-400" data-commit=base.commit.clone()>
+                            {format!(
+                                "branch {} · commit {}",
+                                base.branch.clone().unwrap_or_else(|| "(detached)".to_owned()),
+                                short(&base.commit),
+                            )}
+                        </p>
+                        <LintSummary studio />
+                        <HostGrid studio filter />
                     }
-                })}
-            </Transition>
+                        .into_any()
+                }
+            }}
         </section>
     }
 }
 
+/// Fleet-wide lint counts, with progress while the sweep runs.
 #[component]
-fn HostGrid(fleet: Fleet, #[prop(into)] filter: Signal<String>) -> impl IntoView {
-    let commit = fleet.commit.chars().take(12).collect::<String>();
-    let branch = fleet.branch.clone();
-    let host_count = fleet.hosts.len();
-    let hosts = StoredValue::new(fleet.hosts);
-    let problems = fleet.problems;
-    let visible = move || {
-        let needle = filter.get().to_lowercase();
-        hosts.with_value(|hosts| {
-            hosts
-                .iter()
-                .filter(|host| host.name.to_lowercase().contains(&needle))
-                .cloned()
-                .collect::<Vec<HostSummary>>()
-        })
-    };
+fn LintSummary(studio: Studio) -> impl IntoView {
     view! {
-        <p class="text-xs text-slate-500 dark:text-slate-400">
-            {format!("{host_count} hosts · branch {branch} · commit {commit}")}
-        </p>
-        {(!problems.is_empty())
-            .then(|| {
-                view! {
-                    <ErrorPanel
-                        title="Some files could not be understood"
-                        message=problems.join("\n")
-                    />
-                }
-            })}
+        <div
+            class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900"
+            data-lint-summary
+        >
+            {move || {
+                studio
+                    .sweep
+                    .with(|sweep| {
+                        let (errors, warnings, infos) = totals(sweep, None);
+                        let files = sweep.results.values().filter(|found| !found.is_empty()).count();
+                        let progress = match sweep.is_complete() {
+                            true => String::new(),
+                            false => format!(" (linting {}/{})", sweep.done, sweep.total),
+                        };
+                        view! {
+                            <span class="font-medium">{format!("Lint{progress}")}</span>
+                            <Count n=errors label="errors" tone="error" />
+                            <Count n=warnings label="warnings" tone="warning" />
+                            <Count n=infos label="notes" tone="info" />
+                            <span class="text-slate-500 dark:text-slate-400">
+                                {format!("in {files} of {} files", sweep.total)}
+                            </span>
+                            <A href="/lint" attr:class="ml-auto text-sky-700 underline dark:text-sky-300">
+                                "All findings"
+                            </A>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn HostGrid(studio: Studio, filter: Memo<String>) -> impl IntoView {
+    let visible = Memo::new(move |_| {
+        let needle = filter.get().to_lowercase();
+        studio.fleet.with(|fleet| {
+            fleet
+                .hosts
+                .iter()
+                .filter(|host| needle.is_empty() || matches(host, &needle))
+                .map(|host| host.name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
         {move || {
-            let hosts = visible();
-            if hosts.is_empty() {
-                return view! { <Empty message="No host matches this filter." /> }.into_any();
+            studio
+                .fleet
+                .with(|fleet| {
+                    (!fleet.problems.is_empty())
+                        .then(|| {
+                            let text = fleet
+                                .problems
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join("\n");
+                            view! {
+                                <details class="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+                                    <summary class="cursor-pointer">
+                                        {format!(
+                                            "{} things in the repository could not be read statically",
+                                            fleet.problems.len(),
+                                        )}
+                                    </summary>
+                                    <pre class="mt-2 whitespace-pre-wrap font-mono text-xs">{text}</pre>
+                                </details>
+                            }
+                        })
+                })
+        }}
+        {move || {
+            let names = visible.get();
+            if names.is_empty() {
+                let message = match studio.fleet.with(|fleet| fleet.hosts.is_empty()) {
+                    true => "No hosts found: nixstudio looks for nixosConfigurations in flake.nix and for hosts/<name>/ folders.",
+                    false => "No host matches this filter.",
+                };
+                return view! { <Empty message /> }.into_any();
             }
             view! {
                 <ul class="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Hosts">
-                    <For each=move || hosts.clone() key=|host| host.name.clone() let:host>
-                        <HostCard host />
+                    <For each=move || visible.get() key=|name| name.clone() let:name>
+                        <HostCard studio name />
                     </For>
                 </ul>
             }
@@ -111,18 +170,161 @@ fn HostGrid(fleet: Fleet, #[prop(into)] filter: Signal<String>) -> impl IntoView
 }
 
 #[component]
-fn HostCard(host: HostSummary) -> impl IntoView {
-    let data_host = host.name.clone();
+fn HostCard(studio: Studio, name: String) -> impl IntoView {
+    let href = format!("/hosts/{name}");
+    let data_host = name.clone();
+    let card = Memo::new(move |_| studio.fleet.with(|fleet| CardFacts::of(fleet, &name)));
+    let lint = move || {
+        let imports = card.with(|card| card.imports.clone());
+        studio.sweep.with(|sweep| totals(sweep, Some(&imports)))
+    };
+    let pending = move || {
+        let imports = card.with(|card| card.imports.clone());
+        studio.edits.with(|edits| imports.iter().filter(|file| edits.contains_key(*file)).count())
+    };
     view! {
-        <li
-            class="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-            data-host=data_host
-        >
-            <h2 class="text-lg font-semibold">{host.name}</h2>
-            <p class="mt-1 truncate font-mono text-xs text-slate-500 dark:text-slate-400">
-                {host.entry}
-            </p>
+        <li data-host=data_host>
+            <A
+                href=href
+                attr:class="block h-full rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition hover:border-sky-400 hover:shadow focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-sky-600"
+            >
+                <div class="flex items-start justify-between gap-2">
+                    <h2 class="text-lg font-semibold">{move || card.with(|card| card.name.clone())}</h2>
+                    {move || {
+                        let count = pending();
+                        (count > 0)
+                            .then(|| {
+                                view! {
+                                    <span
+                                        class="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+                                        data-host-pending=count
+                                    >
+                                        {format!("{count} pending")}
+                                    </span>
+                                }
+                            })
+                    }}
+                </div>
+                <p class="mt-1 truncate font-mono text-xs text-slate-500 dark:text-slate-400">
+                    {move || card.with(|card| card.entry.clone())}
+                </p>
+                <dl class="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+                    <dt class="text-slate-500 dark:text-slate-400">"Template"</dt>
+                    <dd data-field="template">{move || card.with(|card| card.template.clone())}</dd>
+                    <dt class="text-slate-500 dark:text-slate-400">"Hardware"</dt>
+                    <dd data-field="profile">{move || card.with(|card| card.profile.clone())}</dd>
+                    <dt class="text-slate-500 dark:text-slate-400">"Toggles on"</dt>
+                    <dd data-field="toggles-on">{move || card.with(|card| card.toggles_on)}</dd>
+                </dl>
+                <div class="mt-3 flex flex-wrap gap-2 text-xs">
+                    {move || {
+                        let (errors, warnings, infos) = lint();
+                        view! {
+                            <Count n=errors label="errors" tone="error" />
+                            <Count n=warnings label="warnings" tone="warning" />
+                            <Count n=infos label="notes" tone="info" />
+                        }
+                    }}
+                </div>
+            </A>
         </li>
+    }
+}
+
+/// What a host card shows, read from the fleet once per change of the fleet.
+#[derive(Debug, Clone, PartialEq)]
+struct CardFacts {
+    name: String,
+    entry: String,
+    template: String,
+    profile: String,
+    toggles_on: usize,
+    imports: Vec<String>,
+}
+
+impl CardFacts {
+    fn of(fleet: &Fleet, name: &str) -> CardFacts {
+        let Some(host) = fleet.host(name) else {
+            return CardFacts {
+                name: name.to_owned(),
+                entry: String::new(),
+                template: "—".to_owned(),
+                profile: "—".to_owned(),
+                toggles_on: 0,
+                imports: Vec::new(),
+            };
+        };
+        CardFacts {
+            name: host.name.clone(),
+            entry: host.entry.clone(),
+            template: host
+                .template
+                .as_ref()
+                .map_or_else(|| "none".to_owned(), |used| used.name.clone()),
+            profile: host.hardware_profile.clone().unwrap_or_else(|| "none".to_owned()),
+            toggles_on: toggles_on(fleet, host),
+            imports: host.imports.clone(),
+        }
+    }
+}
+
+/// Bool toggles the host has on.
+fn toggles_on(fleet: &Fleet, host: &Host) -> usize {
+    host.values
+        .iter()
+        .filter(|(path, value)| {
+            value.value == Value::Bool(true)
+                && fleet.option(path).is_some_and(|option| option.is_toggle())
+        })
+        .count()
+}
+
+fn matches(host: &Host, needle: &str) -> bool {
+    host.name.to_lowercase().contains(needle)
+        || host.template.as_ref().is_some_and(|used| used.name.to_lowercase().contains(needle))
+        || host
+            .hardware_profile
+            .as_ref()
+            .is_some_and(|profile| profile.to_lowercase().contains(needle))
+}
+
+/// Errors, warnings and notes over the given files, or over every file.
+fn totals(sweep: &Sweep, files: Option<&[String]>) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    let mut count = |diagnostics: &[shared::lint::Diagnostic]| {
+        for diagnostic in diagnostics {
+            match diagnostic.severity {
+                Severity::Error => counts.0 += 1,
+                Severity::Warning => counts.1 += 1,
+                Severity::Info => counts.2 += 1,
+            }
+        }
+    };
+    let all: Vec<&Vec<shared::lint::Diagnostic>> = match files {
+        Some(files) => {
+            files.iter().filter_map(|file| sweep.results.get(file)).map(|found| &**found).collect()
+        }
+        None => sweep.results.values().map(|found| &**found).collect(),
+    };
+    for found in all {
+        count(found);
+    }
+    counts
+}
+
+/// A small count badge; `tone` is `error`, `warning` or `info`.
+#[component]
+pub fn Count(n: usize, label: &'static str, tone: &'static str) -> impl IntoView {
+    let colours = match (tone, n) {
+        (_, 0) => "bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400",
+        ("error", _) => "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
+        ("warning", _) => "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+        _ => "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100",
+    };
+    view! {
+        <span class=format!("rounded-full px-2 py-0.5 {colours}") data-count=tone>
+            {format!("{n} {label}")}
+        </span>
     }
 }
 

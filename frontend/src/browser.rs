@@ -1,0 +1,139 @@
+//! The few browser facilities the app uses directly: `localStorage`, the clock, yielding
+//! to the event loop, and the colour scheme.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Reads a `localStorage` entry; `None` when absent or when storage is unavailable.
+pub fn load(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Writes (`Some`) or removes (`None`) a `localStorage` entry. Storage can be full or
+/// disabled; the app keeps working without it.
+pub fn store(key: &str, value: Option<String>) {
+    let Some(storage) = window().and_then(|window| window.local_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match value {
+        Some(value) => storage.set_item(key, &value),
+        None => storage.remove_item(key),
+    };
+}
+
+/// Milliseconds since the page started, with sub-millisecond precision.
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|window| window.performance())
+        .map(|performance| performance.now())
+        .unwrap_or(0.0)
+}
+
+/// Lets the browser handle input and paint before the caller continues.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The colour scheme a person picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+const THEME_KEY: &str = "nixstudio.theme";
+
+impl Theme {
+    pub fn stored() -> Theme {
+        match load(THEME_KEY).as_deref() {
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::System => "System theme",
+            Theme::Light => "Light theme",
+            Theme::Dark => "Dark theme",
+        }
+    }
+
+    /// Remembers the choice and sets the `dark` class on `<html>` accordingly.
+    pub fn apply(self) {
+        store(
+            THEME_KEY,
+            match self {
+                Theme::System => None,
+                Theme::Light => Some("light".to_owned()),
+                Theme::Dark => Some("dark".to_owned()),
+            },
+        );
+        let dark = match self {
+            Theme::Dark => true,
+            Theme::Light => false,
+            Theme::System => window()
+                .and_then(|window| {
+                    window.match_media("(prefers-color-scheme: dark)").ok().flatten()
+                })
+                .is_some_and(|query| query.matches()),
+        };
+        let root = window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element());
+        if let Some(root) = root {
+            let _ = match dark {
+                true => root.class_list().add_1("dark"),
+                false => root.class_list().remove_1("dark"),
+            };
+        }
+    }
+}
+
+/// Calls `handler` for every key press on the page, for shortcuts.
+pub fn on_keydown(handler: impl Fn(web_sys::KeyboardEvent) + 'static) {
+    let Some(window) = window() else { return };
+    let closure = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(handler);
+    let _ = window.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// Whether the key press happened in a text field, where shortcuts must not fire.
+pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || target.get_attribute("contenteditable").is_some()
+}
+
+/// Focuses the first element matching `selector`.
+pub fn focus(selector: &str) {
+    let element = window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

@@ -13,6 +13,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::shell::Shell;
+use pages::changes::{ChangePage, ChangesPage};
 use pages::fleet::FleetPage;
 use pages::not_found::NotFound;
 
@@ -23,6 +24,8 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=FleetPage />
+                    <Route path=path!("/changes") view=ChangesPage />
+                    <Route path=path!("/changes/:id") view=ChangePage />
                 </Routes>
             </Shell>
         </Router>

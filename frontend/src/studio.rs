@@ -246,6 +246,15 @@ impl Studio {
         }
     }
 
+    /// The branch head moved to `commit` (a merge from the studio): without pending edits
+    /// the studio shows the new head; with them it keeps their commit and says it is behind.
+    pub fn branch_moved(self, commit: String) {
+        self.head.set(Some(commit));
+        if self.pending_count() == 0 {
+            self.reload();
+        }
+    }
+
     /// Replaces the pending content of some files, as one undoable step. Files set back
     /// to their committed content stop being pending.
     pub fn apply(self, label: impl Into<String>, changes: Edits) {

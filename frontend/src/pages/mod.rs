@@ -1,4 +1,5 @@
 //! One page per client-side route.
 
+pub mod changes;
 pub mod fleet;
 pub mod not_found;

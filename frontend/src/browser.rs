@@ -33,11 +33,16 @@ pub fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Lets the browser handle input and paint before the caller continues.
+/// Lets the browser handle pending input and paint before the caller continues. A
+/// message to itself, not `setTimeout(0)`, which browsers clamp to 4 ms when chained.
 pub async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = window() {
-            let _ = window.set_timeout_with_callback(&resolve);
+    let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::MessageChannel::new() {
+        Ok(channel) => {
+            channel.port1().set_onmessage(Some(&resolve));
+            let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+        }
+        Err(_) => {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

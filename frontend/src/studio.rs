@@ -123,6 +123,8 @@ pub struct Sweep {
     /// Files linted so far and files to lint.
     pub done: usize,
     pub total: usize,
+    /// How long the last complete sweep took, from its start to its last file.
+    pub elapsed_ms: Option<f64>,
 }
 
 impl Sweep {
@@ -459,9 +461,11 @@ impl Studio {
             self.sweep_generation.set_value(generation);
             let paths: Vec<String> =
                 files.paths().filter(|path| path.ends_with(".nix")).map(str::to_owned).collect();
+            let sweep_started = browser::now_ms();
             self.sweep.update(|sweep| {
                 sweep.total = paths.len();
                 sweep.done = 0;
+                sweep.elapsed_ms = None;
                 sweep.results.retain(|path, _| files.contains(path));
             });
             leptos::task::spawn_local(async move {
@@ -479,6 +483,9 @@ impl Studio {
                         self.sweep.update(|sweep| {
                             sweep.results.extend(finished);
                             sweep.done = done;
+                            if sweep.is_complete() {
+                                sweep.elapsed_ms = Some(browser::now_ms() - sweep_started);
+                            }
                         });
                         browser::next_tick().await;
                         started = browser::now_ms();

@@ -25,6 +25,11 @@ pub struct Studio {
 
 impl Studio {
     pub async fn start() -> Studio {
+        Studio::start_with(&[]).await
+    }
+
+    /// Starts the studio with extra `serve` arguments (for example `--repo PATH`).
+    pub async fn start_with(extra: &[&std::ffi::OsStr]) -> Studio {
         let binary = std::env::var_os("NIXSTUDIO_BIN").map(PathBuf::from).expect(
             "NIXSTUDIO_BIN must name a nixstudio binary built with its web app; run `cargo xtask test`",
         );
@@ -32,6 +37,7 @@ impl Studio {
         let mut process = Command::new(&binary)
             .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir.path())
+            .args(extra)
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()

@@ -79,6 +79,7 @@ fn LintSummary(studio: Studio) -> impl IntoView {
         <div
             class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900"
             data-lint-summary
+            data-sweep-ms=move || studio.sweep.with(|sweep| sweep.elapsed_ms.map(|ms| format!("{ms:.1}")))
         >
             {move || {
                 studio
@@ -97,6 +98,7 @@ fn LintSummary(studio: Studio) -> impl IntoView {
                             <Count n=infos label="notes" tone="info" />
                             <span class="text-slate-500 dark:text-slate-400">
                                 {format!("in {files} of {} files", sweep.total)}
+                                {sweep.elapsed_ms.map(|ms| format!(", linted in {ms:.0} ms"))}
                             </span>
                             <A href="/lint" attr:class="ml-auto text-sky-700 underline dark:text-sky-300">
                                 "All findings"

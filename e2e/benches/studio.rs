@@ -126,6 +126,22 @@ async fn sweep(browser: &Browser, what: &str) -> Outcome<()> {
         "studio bench: full-repository lint in the browser ({what}): {:.0} ms",
         number(&took)?
     );
+    let discovery = browser
+        .client
+        .execute(
+            "return performance.getEntriesByName('nixstudio:discover').map(entry => entry.duration);",
+            vec![],
+        )
+        .await?;
+    let mut times: Vec<f64> = match discovery.as_array() {
+        Some(entries) => entries.iter().map(number).collect::<Outcome<_>>()?,
+        None => Vec::new(),
+    };
+    println!(
+        "studio bench: fleet discovery in the browser ({what}): median {:.0} ms over {} runs",
+        median(&mut times),
+        times.len()
+    );
     Ok(())
 }
 

@@ -33,6 +33,22 @@ pub fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Runs `work` as a named entry of the page's performance timeline, so the browser's
+/// profiler and the speed benchmark see how long it took.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = window().and_then(|window| window.performance());
+    let start = format!("{name}:start");
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(name, &start);
+        performance.clear_marks_with_mark_name(&start);
+    }
+    result
+}
+
 /// Lets the browser handle pending input and paint before the caller continues. A
 /// message to itself, not `setTimeout(0)`, which browsers clamp to 4 ms when chained.
 pub async fn next_tick() {

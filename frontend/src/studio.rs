@@ -9,7 +9,6 @@
 //! the studio loads that commit again, so nothing is rebased behind the person's back.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -109,10 +108,13 @@ struct History {
     redo: Vec<Step>,
 }
 
-/// The lint results of one file, with the hash of the text they were computed on.
+/// The lint results of one file, with the text and configuration they were computed on.
 #[derive(Debug, Clone)]
 struct Linted {
-    hash: u64,
+    content: Arc<str>,
+    /// The address of the configuration used; configurations are shared and replaced,
+    /// never changed in place.
+    config: usize,
     diagnostics: Arc<Vec<Diagnostic>>,
 }
 
@@ -167,7 +169,11 @@ impl Studio {
             };
             edits.with(|edits| Shared::new(apply(&base.files, edits)))
         });
-        let fleet = Memo::new(move |_| files.with(|files| Shared::new(fleet::discover(files))));
+        let fleet = Memo::new(move |_| {
+            files.with(|files| {
+                Shared::new(browser::timed("nixstudio:discover", || fleet::discover(files)))
+            })
+        });
         // Only the two configuration files matter, so typing in a `.nix` file keeps the
         // same configuration and the lint cache stays warm.
         let config_texts = Memo::new(move |_| {
@@ -390,22 +396,50 @@ impl Studio {
 
     /// Lints `text` as the content of `path`, through the cache; not reactive.
     pub fn lint_text(self, path: &str, text: &str, config: &lint::Config) -> Arc<Vec<Diagnostic>> {
+        self.lint_cached(path, config, |content| &**content == text, || Arc::from(text))
+    }
+
+    /// Like [`Studio::lint_text`] for content shared with a [`FileSet`]: an unchanged file
+    /// is recognised by pointer, without reading it.
+    fn lint_shared(
+        self,
+        path: &str,
+        content: &Arc<str>,
+        config: &lint::Config,
+    ) -> Arc<Vec<Diagnostic>> {
+        self.lint_cached(
+            path,
+            config,
+            |cached| Arc::ptr_eq(cached, content) || **cached == **content,
+            || content.clone(),
+        )
+    }
+
+    fn lint_cached(
+        self,
+        path: &str,
+        config: &lint::Config,
+        same: impl Fn(&Arc<str>) -> bool,
+        content: impl FnOnce() -> Arc<str>,
+    ) -> Arc<Vec<Diagnostic>> {
         if !path.ends_with(".nix") || config.is_ignored(path) {
             return Arc::new(Vec::new());
         }
-        let hash = content_hash(text, config);
+        let config_id = config as *const lint::Config as usize;
         let cached = self.lint_cache.with_value(|cache| {
             cache
                 .get(path)
-                .filter(|linted| linted.hash == hash)
+                .filter(|linted| linted.config == config_id && same(&linted.content))
                 .map(|linted| linted.diagnostics.clone())
         });
         if let Some(diagnostics) = cached {
             return diagnostics;
         }
-        let diagnostics = Arc::new(lint::lint(text, config));
+        let content = content();
+        let diagnostics = Arc::new(lint::lint(&content, config));
         self.lint_cache.update_value(|cache| {
-            cache.insert(path.to_owned(), Linted { hash, diagnostics: diagnostics.clone() });
+            let linted = Linted { content, config: config_id, diagnostics: diagnostics.clone() };
+            cache.insert(path.to_owned(), linted);
         });
         diagnostics
     }
@@ -475,8 +509,9 @@ impl Studio {
                     if self.sweep_generation.get_value() != generation {
                         return;
                     }
-                    let text = files.get(path).unwrap_or_default();
-                    slice.insert(path.clone(), self.lint_text(path, text, &config));
+                    if let Some(content) = files.get_shared(path) {
+                        slice.insert(path.clone(), self.lint_shared(path, content, &config));
+                    }
                     if browser::now_ms() - started > 8.0 || index + 1 == paths.len() {
                         let done = index + 1;
                         let finished = std::mem::take(&mut slice);
@@ -501,22 +536,22 @@ pub fn use_studio() -> Studio {
     expect_context::<Studio>()
 }
 
+/// The commit's files with the pending edits applied; unchanged files share their
+/// content with the commit.
 fn apply(base: &FileSet, edits: &Edits) -> FileSet {
-    let mut files: BTreeMap<&str, &str> = base.iter().collect();
+    let mut files = base.clone();
     for (path, content) in edits {
         match content {
-            Some(content) => files.insert(path, content),
-            None => files.remove(path.as_str()),
-        };
+            Some(content) => {
+                // Pending paths come from the fleet model or the editor, both normalised.
+                let _ = files.insert(path, content.as_str());
+            }
+            None => {
+                files.remove(path);
+            }
+        }
     }
-    files.into_iter().map(|(path, content)| (path.to_owned(), content.to_owned())).collect()
-}
-
-fn content_hash(text: &str, config: &lint::Config) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    (config as *const lint::Config as usize).hash(&mut hasher);
-    hasher.finish()
+    files
 }
 
 fn read_stored() -> Option<Stored> {

@@ -2,16 +2,17 @@
 //!
 //! The backend and the CLI fill a [`FileSet`] from git or disk; the browser fills it from
 //! the snapshot API. Everything downstream (fleet discovery, lint) reads only this.
+//!
+//! Contents are shared (`Arc<str>`), so the browser can derive "the commit plus one
+//! edited file" on every keystroke without copying the repository.
 
 use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Relative, `/`-separated paths (no leading `/`, no `.` or `..` parts) to file contents.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileSet {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, Arc<str>>,
 }
 
 impl FileSet {
@@ -21,14 +22,25 @@ impl FileSet {
 
     /// Adds a file; the path is normalised, and a path that leaves the repository is
     /// refused with `Err` carrying the path as given.
-    pub fn insert(&mut self, path: &str, content: String) -> Result<(), String> {
+    pub fn insert(&mut self, path: &str, content: impl Into<Arc<str>>) -> Result<(), String> {
         let normalised = normalize(path).ok_or_else(|| path.to_owned())?;
-        self.files.insert(normalised, content);
+        self.files.insert(normalised, content.into());
         Ok(())
     }
 
+    /// Removes a file; returns whether it was there.
+    pub fn remove(&mut self, path: &str) -> bool {
+        self.files.remove(path).is_some()
+    }
+
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(String::as_str)
+        self.files.get(path).map(|content| &**content)
+    }
+
+    /// The shared content of a file: two sets derived from one another hold the same
+    /// `Arc` for every file neither changed, so unchanged files are found by pointer.
+    pub fn get_shared(&self, path: &str) -> Option<&Arc<str>> {
+        self.files.get(path)
     }
 
     pub fn contains(&self, path: &str) -> bool {
@@ -45,7 +57,7 @@ impl FileSet {
 
     /// Paths and contents in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(path, content)| (path.as_str(), content.as_str()))
+        self.files.iter().map(|(path, content)| (path.as_str(), &**content))
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {

@@ -4,7 +4,8 @@
 //! - `build`: set up, build `target/release/nixstudio` with the web app embedded.
 //! - `test`: set up (plus browser, Nix, PostgreSQL), then every check and test; ends with
 //!   one `N passed, N failed` line.
-//! - `bench`: the native benchmarks of the shared core.
+//! - `bench`: the native benchmarks of the shared core, then the studio's speed in
+//!   headless Chromium against the release binary (`e2e/benches/studio.rs`).
 
 mod postgres;
 mod test;
@@ -97,6 +98,17 @@ fn bench() -> Result<(), Failure> {
     run_checked(
         Command::new("cargo")
             .args(["bench", "--package", "shared", "--features", "generate"])
+            .current_dir(workspace_root()),
+    )?;
+    let binary = build()?;
+    let mut log = tools::SetupLog::default();
+    tools::ensure_test_packages(&mut log)?;
+    log.print();
+    run_checked(
+        Command::new("cargo")
+            .args(["bench", "--package", "e2e", "--bench", "studio"])
+            .env("NIXSTUDIO_BIN", &binary)
+            .env("NIXSTUDIO_WEB_DIST", web::dist_dir())
             .current_dir(workspace_root()),
     )
 }

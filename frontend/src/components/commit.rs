@@ -28,7 +28,9 @@ pub fn CommitDialog() -> impl IntoView {
     Effect::new(move |_| {
         if studio.commit_open.get() {
             outcome.set(Outcome::Editing);
-            title.set(suggested_title(studio.undo_label(), studio.pending_count()));
+            // Untracked: clearing the committed edits must not reset the dialog and hide
+            // the branch and commit it just showed.
+            title.set(untrack(|| suggested_title(studio.undo_label(), studio.pending_count())));
             message.set(String::new());
         }
     });

@@ -14,6 +14,7 @@ use leptos_router::path;
 
 use components::shell::Shell;
 use pages::changes::{ChangePage, ChangesPage};
+use pages::composer::ComposerPage;
 use pages::fleet::FleetPage;
 use pages::not_found::NotFound;
 
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=FleetPage />
                     <Route path=path!("/changes") view=ChangesPage />
                     <Route path=path!("/changes/:id") view=ChangePage />
+                    <Route path=path!("/hosts/:name") view=ComposerPage />
                 </Routes>
             </Shell>
         </Router>

@@ -1,7 +1,10 @@
 //! Pieces shared by several pages.
 
 pub mod commit;
+pub mod composer_edit;
+pub mod composer_pane;
 pub mod diff;
 pub mod shell;
 pub mod status;
 pub mod toast;
+pub mod toggles;

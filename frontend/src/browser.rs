@@ -144,7 +144,9 @@ pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
     else {
         return false;
     };
-    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+    // A checkbox or radio (the Composer's switches) takes no text: shortcuts still apply.
+    let choice = matches!(target.get_attribute("type").as_deref(), Some("checkbox" | "radio"));
+    (matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") && !choice)
         || target.get_attribute("contenteditable").is_some()
 }
 

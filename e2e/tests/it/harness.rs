@@ -2,6 +2,7 @@
 
 use std::error::Error;
 use std::net::TcpListener;
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -55,6 +56,13 @@ impl Studio {
         .await
         .expect("nixstudio printed its URL in time");
         Studio { process, url, _data_dir: data_dir }
+    }
+
+    /// The git repository the studio serves: the demo fleet `serve` creates in its data
+    /// directory, a normal repository with a work tree on branch `main`. Tests read it and
+    /// commit to it behind the studio's back.
+    pub fn repository(&self) -> PathBuf {
+        self._data_dir.path().join("demo-fleet")
     }
 
     pub async fn stop(mut self) {
@@ -176,4 +184,24 @@ pub fn ensure(condition: bool, message: impl Into<String>) -> TestResult {
 
 pub fn artifacts_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("e2e-artifacts")
+}
+
+/// Runs `git -C <repository> <args>` with a fixed identity and returns its standard
+/// output; a failing git is a failing test, with git's own message.
+pub fn git(repository: &Path, args: &[&str]) -> Result<String, Box<dyn Error>> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repository)
+        .args(["-c", "user.name=e2e", "-c", "user.email=e2e@localhost"])
+        .args(args)
+        .output()?;
+    match output.status.success() {
+        true => Ok(String::from_utf8(output.stdout)?),
+        false => Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )
+        .into()),
+    }
 }

@@ -131,10 +131,12 @@ pub fn file_href(file: &str, line: u32) -> String {
 
 /// An on/off switch: a real checkbox with `role="switch"`, drawn as a switch, named by
 /// the element `labelledby`, with the `data-toggle` hook the e2e tests use. The box shows
-/// `checked`, never its own idea: a refused change puts it back.
+/// `checked`, never its own idea: a refused change puts it back. `mixed` (a value computed
+/// by an expression) shows neither on nor off, with the knob in the middle.
 #[component]
 pub fn Switch(
     #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] mixed: Signal<bool>,
     #[prop(into)] disabled: Signal<bool>,
     labelledby: String,
     describedby: String,
@@ -146,7 +148,11 @@ pub fn Switch(
             role="switch"
             data-toggle
             prop:checked=move || checked.get()
-            aria-checked=move || aria_bool(checked.get())
+            prop:indeterminate=move || mixed.get()
+            aria-checked=move || match mixed.get() {
+                true => "mixed",
+                false => aria_bool(checked.get()),
+            }
             aria-labelledby=labelledby
             aria-describedby=describedby
             disabled=move || disabled.get()
@@ -161,7 +167,7 @@ pub fn Switch(
                     );
                 }
             }
-            class="relative h-6 w-11 shrink-0 cursor-pointer appearance-none rounded-full bg-slate-300 transition-colors before:absolute before:top-0.5 before:left-0.5 before:h-5 before:w-5 before:rounded-full before:bg-white before:shadow before:transition-transform before:content-[''] checked:bg-sky-600 checked:before:translate-x-5 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50 dark:bg-slate-600 dark:checked:bg-sky-500 dark:focus-visible:ring-offset-slate-900"
+            class="relative h-6 w-11 shrink-0 cursor-pointer appearance-none rounded-full bg-slate-300 transition-colors before:absolute before:top-0.5 before:left-0.5 before:h-5 before:w-5 before:rounded-full before:bg-white before:shadow before:transition-transform before:content-[''] checked:bg-sky-600 checked:before:translate-x-5 indeterminate:bg-amber-300 indeterminate:before:translate-x-2.5 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50 dark:bg-slate-600 dark:checked:bg-sky-500 dark:focus-visible:ring-offset-slate-900"
         />
     }
 }
@@ -234,6 +240,7 @@ pub fn ToggleRow(editor: HostEditor, committed: Shared<Fleet>, path: String) -> 
             Some(OptionKind::Bool) => view! {
                 <Switch
                     checked=Signal::derive(move || value.get() == Some(Value::Bool(true)))
+                    mixed=read_only
                     disabled=read_only
                     labelledby=label_id.clone()
                     describedby=details_id.clone()
@@ -559,6 +566,7 @@ pub fn ModuleRow(editor: HostEditor, name: String) -> impl IntoView {
             </div>
             <Switch
                 checked=Signal::derive(move || facts.with(|facts| facts.as_ref().is_some_and(|facts| facts.on)))
+                mixed=false
                 disabled=Signal::derive(move || facts.with(Option::is_none))
                 labelledby=label_id
                 describedby=details_id

@@ -18,7 +18,34 @@ pub fn build_release() -> Result<(), Failure> {
             // Trunk reads NO_COLOR as a boolean flag and rejects the common `NO_COLOR=1`.
             .env_remove("NO_COLOR")
             .current_dir(workspace_root()),
-    )
+    )?;
+    precompress();
+    Ok(())
+}
+
+/// Writes `NAME.br` (brotli, quality 11) next to every text and wasm file of the web app,
+/// so the server sends them without compressing on each request. Without the `brotli`
+/// command the server compresses on the fly, faster but larger; the build says so.
+fn precompress() {
+    let Ok(entries) = std::fs::read_dir(dist_dir()) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let compressible =
+            path.extension().and_then(|extension| extension.to_str()).is_some_and(|extension| {
+                matches!(extension, "wasm" | "js" | "css" | "html" | "svg" | "webmanifest")
+            });
+        if !compressible {
+            continue;
+        }
+        let status = Command::new("brotli").args(["-q", "11", "-f", "-k"]).arg(&path).status();
+        if !status.is_ok_and(|status| status.success()) {
+            println!(
+                "xtask: could not precompress {} (is `brotli` installed?); the server will compress it on the fly",
+                path.display()
+            );
+            return;
+        }
+    }
 }
 
 /// Prints the raw and brotli sizes of the web app's wasm, js and css.

@@ -1,9 +1,11 @@
 //! Serves the embedded web app. Hashed assets are cached forever; every other path that is
 //! not a file gets `index.html`, so client-side routes can be bookmarked and reloaded.
+//! When the build put a brotli-compressed `NAME.br` next to an asset (`cargo xtask build`
+//! does, at the highest quality) and the browser accepts `br`, that file is sent as is.
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::{AppState, status_text};
@@ -18,21 +20,26 @@ pub fn router() -> Router<AppState> {
     Router::new().fallback(serve)
 }
 
-async fn serve(State(state): State<AppState>, uri: Uri) -> Response {
+async fn serve(State(state): State<AppState>, uri: Uri, request_headers: HeaderMap) -> Response {
     let path = uri.path().trim_start_matches('/');
     if let Some(bytes) = state.web_app.get(path).filter(|_| !path.is_empty()) {
         let cache = match path {
             "index.html" | "manifest.webmanifest" | "favicon.svg" => "no-cache",
             _ => "public, max-age=31536000, immutable",
         };
-        return (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(content_type(path))),
-                (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-            ],
-            bytes,
-        )
-            .into_response();
+        let headers = [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type(path))),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+            (header::VARY, HeaderValue::from_static("accept-encoding")),
+        ];
+        let precompressed = state.web_app.get(&format!("{path}.br"));
+        return match precompressed.filter(|_| accepts_brotli(&request_headers)) {
+            Some(compressed) => {
+                (headers, [(header::CONTENT_ENCODING, HeaderValue::from_static("br"))], compressed)
+                    .into_response()
+            }
+            None => (headers, bytes).into_response(),
+        };
     }
     // Trunk writes the app's files flat, so only a top-level name with a dot can be a
     // missing asset; deeper paths such as `/files/hosts/x.nix` are client routes.
@@ -51,4 +58,20 @@ async fn serve(State(state): State<AppState>, uri: Uri) -> Response {
             .into_response(),
         None => Html(NOT_BUILT).into_response(),
     }
+}
+
+/// Whether `Accept-Encoding` lists `br` with a quality above zero.
+fn accepts_brotli(headers: &HeaderMap) -> bool {
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|value| value.to_str().ok()).any(
+        |value| {
+            value.split(',').any(|coding| {
+                let mut parts = coding.split(';').map(str::trim);
+                let name = parts.next().unwrap_or_default();
+                let refused = parts.any(|parameter| {
+                    parameter.strip_prefix("q=").is_some_and(|q| q.parse::<f32>() == Ok(0.0))
+                });
+                name.eq_ignore_ascii_case("br") && !refused
+            })
+        },
+    )
 }

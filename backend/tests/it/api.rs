@@ -1,6 +1,7 @@
 //! The JSON API and the web-app routing, through the real router.
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 
 use crate::support::Fixture;
 
@@ -129,4 +130,27 @@ async fn client_routes_get_the_app_and_missing_assets_get_404() {
     assert_eq!((status, body.as_str()), (StatusCode::OK, "console.log(1)"));
     let (status, _) = fixture.get("/frontend-missing.js").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn precompressed_assets_are_sent_only_to_browsers_that_accept_brotli() {
+    let fixture = Fixture::new().await;
+    let fetch = |accept: &'static str| {
+        let request = Request::get("/frontend-abc123.js")
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .expect("a valid request");
+        fixture.send(request)
+    };
+    let (status, headers, body) = fetch("gzip, deflate, br, zstd").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(headers[header::VARY], "accept-encoding");
+    assert_eq!(body, "precompressed");
+    for refused in ["gzip", "br;q=0, gzip", "identity"] {
+        let (status, headers, body) = fetch(refused).await;
+        assert_eq!(status, StatusCode::OK, "{refused}");
+        assert!(headers.get(header::CONTENT_ENCODING).is_none(), "{refused}: {headers:?}");
+        assert_eq!(body, "console.log(1)", "{refused}");
+    }
 }

@@ -22,11 +22,14 @@ pub struct Fixture {
     pub router: Router,
 }
 
-/// A web app stand-in with an index page and one hashed asset, to test routing.
+/// A web app stand-in with an index page and one hashed asset, to test routing. The
+/// asset's `.br` twin holds marker bytes: the tests check which file is chosen, and the
+/// server sends precompressed files as they are.
 pub fn tiny_web_app() -> WebApp {
     WebApp::from_files([
         ("index.html", b"<!doctype html><title>app</title>".as_slice()),
         ("frontend-abc123.js", b"console.log(1)".as_slice()),
+        ("frontend-abc123.js.br", b"precompressed".as_slice()),
     ])
 }
 

@@ -93,9 +93,9 @@ fn LintSummary(studio: Studio) -> impl IntoView {
                         };
                         view! {
                             <span class="font-medium">{format!("Lint{progress}")}</span>
-                            <Count n=errors label="errors" tone="error" />
-                            <Count n=warnings label="warnings" tone="warning" />
-                            <Count n=infos label="notes" tone="info" />
+                            <Count n=errors label="error" tone="error" />
+                            <Count n=warnings label="warning" tone="warning" />
+                            <Count n=infos label="note" tone="info" />
                             <span class="text-slate-500 dark:text-slate-400">
                                 {format!("in {files} of {} files", sweep.total)}
                                 {sweep.elapsed_ms.map(|ms| format!(", linted in {ms:.0} ms"))}
@@ -222,9 +222,9 @@ fn HostCard(studio: Studio, name: String) -> impl IntoView {
                     {move || {
                         let (errors, warnings, infos) = lint();
                         view! {
-                            <Count n=errors label="errors" tone="error" />
-                            <Count n=warnings label="warnings" tone="warning" />
-                            <Count n=infos label="notes" tone="info" />
+                            <Count n=errors label="error" tone="error" />
+                            <Count n=warnings label="warning" tone="warning" />
+                            <Count n=infos label="note" tone="info" />
                         }
                     }}
                 </div>
@@ -314,7 +314,7 @@ fn totals(sweep: &Sweep, files: Option<&[String]>) -> (usize, usize, usize) {
     counts
 }
 
-/// A small count badge; `tone` is `error`, `warning` or `info`.
+/// A small count badge ("1 error", "3 warnings"); `tone` is `error`, `warning` or `info`.
 #[component]
 pub fn Count(n: usize, label: &'static str, tone: &'static str) -> impl IntoView {
     let colours = match (tone, n) {
@@ -325,7 +325,7 @@ pub fn Count(n: usize, label: &'static str, tone: &'static str) -> impl IntoView
     };
     view! {
         <span class=format!("rounded-full px-2 py-0.5 {colours}") data-count=tone>
-            {format!("{n} {label}")}
+            {format!("{n} {label}{}", if n == 1 { "" } else { "s" })}
         </span>
     }
 }

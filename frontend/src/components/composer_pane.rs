@@ -1,7 +1,7 @@
 //! The Composer's change pane: the live unified diff of every pending edit, what the last
 //! edit changed beyond the request, and the lint findings of each changed file, with the
 //! Commit button. A sticky right column on wide screens; on phones a bottom sheet that
-//! opens and closes, so the toggles keep the screen.
+//! opens and closes (Escape closes it), so the toggles keep the screen.
 //!
 //! It shows all pending edits, not only this host's: that is exactly what Commit… sends.
 
@@ -37,6 +37,11 @@ pub fn ChangePane(editor: HostEditor) -> impl IntoView {
         <aside
             aria-label="Pending changes"
             data-pane="changes"
+            on:keydown=move |event| {
+                if event.key() == "Escape" && open.get_untracked() {
+                    open.set(false);
+                }
+            }
             class="fixed inset-x-0 bottom-0 z-30 flex max-h-[75vh] flex-col rounded-t-2xl border-t border-slate-200 bg-white shadow-[0_-8px_30px_rgba(15,23,42,0.15)] lg:sticky lg:inset-x-auto lg:top-28 lg:bottom-auto lg:z-auto lg:max-h-[calc(100vh-8.5rem)] lg:rounded-xl lg:border lg:shadow-sm dark:border-slate-800 dark:bg-slate-900"
         >
             <button

@@ -100,6 +100,13 @@ async fn page_width(browser: &Browser) -> Result<f64, Failure> {
     Ok(width.as_f64().unwrap_or(f64::MAX))
 }
 
+/// The number of toggles on that p620's card on the Fleet page shows.
+async fn fleet_toggles_on(browser: &Browser, url: &str) -> Result<usize, Failure> {
+    browser.client.goto(&format!("{url}/")).await?;
+    let field = browser.wait_for("li[data-host='p620'] [data-field='toggles-on']").await?;
+    Ok(field.text().await?.trim().parse()?)
+}
+
 /// `+` and `-` lines of a unified diff, without the `+++`/`---` file headers.
 fn changed_lines(diff: &str) -> (Vec<&str>, Vec<&str>) {
     let body = diff.lines().filter(|line| !line.starts_with("+++") && !line.starts_with("---"));
@@ -121,6 +128,7 @@ async fn composer_flip_commit_and_merge_end_to_end() {
     let repository = studio.repository();
     let result: TestResult = async {
         let base = git(&repository, &["rev-parse", "main"])?.trim().to_owned();
+        let toggles_on_before = fleet_toggles_on(&browser, &studio.url).await?;
         browser.client.goto(&format!("{}/hosts/p620", studio.url)).await?;
         ensure(checked(&browser, JAVA).await?.as_deref() == Some("false"), "java starts off")?;
         browser.wait_for("[data-pane='diff'] [data-diff='empty']").await?;
@@ -208,7 +216,12 @@ async fn composer_flip_commit_and_merge_end_to_end() {
         ensure(badges.is_empty(), "after the merge java is committed, not pending")?;
         let source =
             browser.wait_for(&format!("{} [data-source]", option_row(JAVA))).await?.text().await?;
-        ensure(source.starts_with(HOST_FILE), format!("java is set at {source}"))
+        ensure(source.starts_with(HOST_FILE), format!("java is set at {source}"))?;
+        let toggles_on_after = fleet_toggles_on(&browser, &studio.url).await?;
+        ensure(
+            toggles_on_after == toggles_on_before + 1,
+            format!("the fleet page counts {toggles_on_after} toggles on for p620, was {toggles_on_before}"),
+        )
     }
     .await;
     browser.finish(result).await;

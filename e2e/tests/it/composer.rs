@@ -487,3 +487,60 @@ async fn composer_switches_work_from_the_keyboard() {
     browser.finish(result).await;
     studio.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn composer_pickers_switch_profile_and_template() {
+    let studio = Studio::start().await;
+    let browser = Browser::start("composer_pickers", 1280, 900).await;
+    let result: TestResult = async {
+        browser.client.goto(&format!("{}/hosts/p620", studio.url)).await?;
+        let profile = browser.wait_for("#profile-picker").await?;
+        ensure(profile.prop("value").await?.as_deref() == Some("amd"), "p620 starts on amd")?;
+        profile.select_by_value("intel").await?;
+        let (added, removed) = wait_for_diff(&browser).await?;
+        ensure(
+            added.iter().any(|line| line.contains("intel")) && !removed.is_empty(),
+            format!("switching to intel edits p620: +{added:?} -{removed:?}"),
+        )?;
+        eventually("the picker to show intel", || async {
+            let value = browser.wait_for("#profile-picker").await?.prop("value").await?;
+            Ok((value.as_deref() == Some("intel")).then_some(()))
+        })
+        .await?;
+        let hint = browser.wait_for("#profile-picker-hint").await?.text().await?;
+        ensure(hint.contains("intel"), format!("the hint names the intel files: {hint}"))?;
+        click_button(&browser, "Undo").await?;
+        browser.wait_for("[data-pane='diff'] [data-diff='empty']").await?;
+        eventually("the picker to go back to amd", || async {
+            let value = browser.wait_for("#profile-picker").await?.prop("value").await?;
+            Ok((value.as_deref() == Some("amd")).then_some(()))
+        })
+        .await?;
+
+        browser.client.goto(&format!("{}/hosts/samsung", studio.url)).await?;
+        let template = browser.wait_for("#template-picker").await?;
+        ensure(template.prop("value").await?.as_deref() == Some("laptop"), "samsung is a laptop")?;
+        template.select_by_value("server").await?;
+        let (added, _) = wait_for_diff(&browser).await?;
+        ensure(added.iter().any(|line| line.contains("server")), format!("diff: {added:?}"))?;
+        let headers = texts(&browser, "[data-pane='diff'] [data-line='context']").await?;
+        ensure(
+            headers.iter().any(|line| line.contains("+++ b/hosts/samsung/configuration.nix")),
+            format!("the template switch edits samsung's entry: {headers:?}"),
+        )?;
+        browser.wait_for("[data-action='pane-commit']").await?.click().await?;
+        let suggested = browser
+            .wait_for("[role='dialog'] input[name='title']")
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        ensure(
+            suggested == "samsung: template → server",
+            format!("suggested commit title: {suggested}"),
+        )
+    }
+    .await;
+    browser.finish(result).await;
+    studio.stop().await;
+}

@@ -544,3 +544,25 @@ async fn composer_pickers_switch_profile_and_template() {
     browser.finish(result).await;
     studio.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn composer_for_an_unknown_host_says_so() {
+    let studio = Studio::start().await;
+    let browser = Browser::start("composer_unknown_host", 1024, 768).await;
+    let result: TestResult = async {
+        browser.client.goto(&format!("{}/hosts/oldnas", studio.url)).await?;
+        let message = browser.wait_for("main p.border-dashed").await?.text().await?;
+        ensure(
+            message.contains("no host named “oldnas”"),
+            format!("the empty state names the host: {message}"),
+        )?;
+        let rows = browser.client.find_all(Locator::Css("li[data-option]")).await?;
+        ensure(rows.is_empty(), "no toggles are shown for a host that does not exist")?;
+        browser.client.find(Locator::LinkText("Back to the fleet")).await?.click().await?;
+        browser.wait_for("li[data-host='p620']").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(result).await;
+    studio.stop().await;
+}

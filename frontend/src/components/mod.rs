@@ -1,7 +1,10 @@
 //! Pieces shared by several pages.
 
 pub mod commit;
+pub mod diagnostics;
 pub mod diff;
+pub mod editor;
+pub mod highlight;
 pub mod shell;
 pub mod status;
 pub mod toast;

@@ -13,7 +13,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::shell::Shell;
+use pages::file::{FilePage, FilesPage};
 use pages::fleet::FleetPage;
+use pages::lint::LintPage;
 use pages::not_found::NotFound;
 
 #[component]
@@ -23,6 +25,9 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=FleetPage />
+                    <Route path=path!("/files") view=FilesPage />
+                    <Route path=path!("/files/*path") view=FilePage />
+                    <Route path=path!("/lint") view=LintPage />
                 </Routes>
             </Shell>
         </Router>

@@ -1,4 +1,6 @@
 //! One page per client-side route.
 
+pub mod file;
 pub mod fleet;
+pub mod lint;
 pub mod not_found;

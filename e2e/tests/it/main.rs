@@ -4,5 +4,6 @@
 //! Run through `cargo xtask test`, which builds the binary and sets `NIXSTUDIO_BIN`.
 //! On failure each test leaves a screenshot and the page HTML in `target/e2e-artifacts/`.
 
+mod editor;
 mod fleet;
 mod harness;

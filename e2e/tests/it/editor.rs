@@ -84,7 +84,11 @@ async fn typing_an_anti_pattern_shows_its_finding_and_the_quick_fix_removes_it()
         )?;
         let pre = browser.wait_for("pre[aria-hidden]").await?.text().await?;
         ensure(pre.contains("x = if a then 1 else 2;"), "the highlighted code shows the old text")?;
-        browser.keep_screenshot("fixed").await
+        browser.keep_screenshot("fixed").await?;
+
+        browser.wait_for("button[data-action='save-change']").await?.click().await?;
+        let dialog = browser.wait_for("[role='dialog']").await?.html(true).await?;
+        ensure(dialog.contains(SSH_MODULE), format!("the commit dialog holds: {dialog}"))
     }
     .await;
     browser.finish(result).await;
@@ -172,6 +176,12 @@ async fn file_page_fits_a_phone_and_a_desktop() {
                 format!("the page scrolls sideways at {width} px: {page} px wide"),
             )?;
             browser.keep_screenshot("file").await?;
+            // System → Light → Dark: the same page in the dark theme, for a person to judge.
+            for _ in 0..2 {
+                browser.wait_for("button[title='Switch colour theme']").await?.click().await?;
+            }
+            browser.wait_for("html.dark").await?;
+            browser.keep_screenshot("file-dark").await?;
             browser.client.goto(&format!("{}/lint", studio.url)).await?;
             browser.wait_for("[data-sweep='complete']").await?;
             let page = page_width(&browser).await?;
@@ -257,6 +267,38 @@ async fn keystroke_to_diagnostics_on_a_900_line_file() {
         let worst = samples[samples.len() - 1];
         eprintln!("keystroke → diagnostics on 900 lines: median {median:.1} ms, worst {worst:.1} ms");
         ensure(median <= 50.0, format!("keystroke → diagnostics takes {median:.1} ms (median)"))
+    }
+    .await;
+    browser.finish(result).await;
+    studio.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_files_list_nearby_ones_and_secrets_are_never_shown() {
+    let studio = Studio::start().await;
+    let browser = Browser::start("editor_missing", 1024, 768).await;
+    let result: TestResult = async {
+        browser.client.goto(&format!("{}/files/hosts/p620/nope.nix", studio.url)).await?;
+        let missing = browser.wait_for("[data-file-state='missing']").await?.text().await?;
+        ensure(
+            missing.contains("hosts/p620/configuration.nix"),
+            format!("the not-found state does not list the host's files: {missing}"),
+        )?;
+        browser.client.goto(&format!("{}/files/secrets/grafana-admin.age", studio.url)).await?;
+        let secret = browser.wait_for("[data-file-state='secret']").await?.text().await?;
+        ensure(secret.contains("never sent"), format!("the secret state says: {secret}"))?;
+        ensure(
+            browser.client.find_all(Locator::Css("textarea[data-editor]")).await?.is_empty(),
+            "a secret got an editor",
+        )?;
+        browser.client.goto(&format!("{}/files?q=p620", studio.url)).await?;
+        browser.wait_for("li[data-file-row='hosts/p620/configuration.nix']").await?;
+        let rows = browser.client.find_all(Locator::Css("li[data-file-row]")).await?;
+        for row in rows {
+            let path = row.attr("data-file-row").await?.unwrap_or_default();
+            ensure(path.contains("p620"), format!("?q=p620 lists {path}"))?;
+        }
+        Ok(())
     }
     .await;
     browser.finish(result).await;

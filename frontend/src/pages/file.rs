@@ -67,17 +67,18 @@ fn FileView(studio: Studio, path: String) -> impl IntoView {
     }
 }
 
-/// One finding as the list shows it.
+/// One finding with the position the list shows.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
-    rule: Rule,
-    severity: Severity,
-    message: String,
-    range: ByteRange,
+    diagnostic: Diagnostic,
     line: u32,
     column: u32,
-    fix: Option<Applicability>,
-    diagnostic: Diagnostic,
+}
+
+impl Row {
+    fn applicability(&self) -> Option<Applicability> {
+        self.diagnostic.fix.as_ref().map(|fix| fix.applicability)
+    }
 }
 
 /// The findings of the text as it is now, numbered so a benchmark (and a test) can wait
@@ -114,7 +115,7 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
             linted
                 .rows
                 .iter()
-                .map(|row| Mark { range: row.range, severity: row.severity })
+                .map(|row| Mark { range: row.diagnostic.range, severity: row.diagnostic.severity })
                 .collect::<Vec<_>>()
         })
     });
@@ -128,7 +129,11 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
     });
     let safe_fixes = Memo::new(move |_| {
         linted.with(|linted| {
-            linted.rows.iter().filter(|row| row.fix == Some(Applicability::Safe)).count()
+            linted
+                .rows
+                .iter()
+                .filter(|row| row.applicability() == Some(Applicability::Safe))
+                .count()
         })
     });
 
@@ -144,7 +149,8 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
         match apply_edits(&current, &fix.edits) {
             Ok(fixed) => {
                 let caret = fix.edits.iter().map(|edit| edit.range.start).min().unwrap_or(0);
-                let label = path.with_value(|path| format!("fix {} in {path}", row.rule.code()));
+                let label =
+                    path.with_value(|path| format!("fix {} in {path}", row.diagnostic.rule.code()));
                 studio.apply(
                     label,
                     path.with_value(|path| Edits::from([(path.clone(), Some(fixed))])),
@@ -182,7 +188,7 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
             &target,
             NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() },
         );
-        select(textarea, &text.get_untracked(), row.range);
+        select(textarea, &text.get_untracked(), row.diagnostic.range);
     };
     let revert = move || {
         let Some(base) = studio.base() else { return };
@@ -357,12 +363,13 @@ fn FindingItem(
     apply_fix: impl Fn(&Row) + Copy + Send + Sync + 'static,
     go_to: impl Fn(&Row) + Send + Sync + 'static,
 ) -> impl IntoView {
-    let rule = row.rule;
+    let rule = row.diagnostic.rule;
+    let severity = row.diagnostic.severity;
     let code = rule.code();
     let summary = rule_summary(docs, code);
     let is_explained = move || explained.with(|explained| explained.contains(&rule));
     let position = format!("{}:{}", row.line, row.column);
-    let fix_button = row.fix.map(|applicability| {
+    let fix_button = row.applicability().map(|applicability| {
         let row = row.clone();
         let (label, title, colours) = match applicability {
             Applicability::Safe => (
@@ -394,9 +401,9 @@ fn FindingItem(
     });
     let go_to_row = row.clone();
     view! {
-        <li class="space-y-1.5 px-3 py-2.5 text-sm" data-diagnostic=code data-severity=row.severity.as_str()>
+        <li class="space-y-1.5 px-3 py-2.5 text-sm" data-diagnostic=code data-severity=severity.as_str()>
             <div class="flex flex-wrap items-center gap-2">
-                <SeverityBadge severity=row.severity />
+                <SeverityBadge severity />
                 <code class="font-mono text-xs font-medium">{code}</code>
                 <button
                     type="button"
@@ -407,7 +414,7 @@ fn FindingItem(
                     {position}
                 </button>
             </div>
-            <p class="break-words">{inline_code(&row.message)}</p>
+            <p class="break-words">{inline_code(&row.diagnostic.message)}</p>
             <div class="flex flex-wrap items-center gap-2">
                 {fix_button}
                 <button
@@ -445,23 +452,14 @@ fn rows(text: &str, diagnostics: &[Diagnostic]) -> Arc<Vec<Row>> {
         .iter()
         .map(|diagnostic| {
             let position = index.line_col(text, diagnostic.range.start);
-            Row {
-                rule: diagnostic.rule,
-                severity: diagnostic.severity,
-                message: diagnostic.message.clone(),
-                range: diagnostic.range,
-                line: position.line,
-                column: position.column,
-                fix: diagnostic.fix.as_ref().map(|fix| fix.applicability),
-                diagnostic: diagnostic.clone(),
-            }
+            Row { diagnostic: diagnostic.clone(), line: position.line, column: position.column }
         })
         .collect();
     Arc::new(rows)
 }
 
 fn counts(rows: &[Row]) -> (usize, usize, usize) {
-    let count = |severity| rows.iter().filter(|row| row.severity == severity).count();
+    let count = |severity| rows.iter().filter(|row| row.diagnostic.severity == severity).count();
     (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
 }
 

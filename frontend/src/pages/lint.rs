@@ -6,7 +6,7 @@
 //! The findings come from the studio's repository-wide sweep, which fills in without
 //! blocking the page; until it is complete the page says how far it got.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -231,7 +231,7 @@ fn Progress(studio: Studio, findings: Memo<Arc<Vec<Finding>>>) -> impl IntoView 
                         findings.with(|findings| findings.iter().filter(|found| found.severity == severity).count())
                     };
                     let files = findings.with(|findings| {
-                        findings.iter().map(|found| found.path.as_str()).collect::<std::collections::BTreeSet<_>>().len()
+                        findings.iter().map(|found| found.path.as_str()).collect::<BTreeSet<_>>().len()
                     });
                     let total = studio.sweep.with(|sweep| sweep.total);
                     view! {
@@ -349,7 +349,7 @@ fn GroupView(
                     .findings
                     .iter()
                     .map(|finding| finding.path.as_str())
-                    .collect::<std::collections::BTreeSet<_>>()
+                    .collect::<BTreeSet<_>>()
                     .len()
             })
         })

@@ -24,6 +24,18 @@ async fn wait_gone(browser: &Browser, css: &str) -> TestResult {
     Ok(())
 }
 
+/// Clicks the first element matching `css` after scrolling it to the middle of the
+/// window: where WebDriver scrolls it by itself, the sticky header would cover it.
+async fn click(browser: &Browser, css: &str) -> TestResult {
+    let element = browser.wait_for(css).await?;
+    browser
+        .client
+        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![json!(element)])
+        .await?;
+    element.click().await?;
+    Ok(())
+}
+
 async fn editor_text(browser: &Browser) -> Result<String, Box<dyn Error>> {
     let text = browser
         .client
@@ -111,6 +123,13 @@ async fn lint_page_groups_findings_by_rule_and_fixes_a_rule_everywhere() {
                 || first.as_deref() == Some("inline_secret"),
             format!("errors do not come first: the first group is {first:?}"),
         )?;
+        click(&browser, "section[data-group='bool_comparison'] details summary").await?;
+        let explanation = browser.wait_for("[data-explanation='bool_comparison']").await?;
+        let started = Instant::now();
+        while !explanation.text().await?.to_lowercase().contains("fix safety") {
+            ensure(started.elapsed() < PATIENCE, "the rule's explanation never arrived")?;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let link =
             browser.wait_for("section[data-group='bool_comparison'] li[data-finding] a").await?;
         let href = link.attr("href").await?.unwrap_or_default();
@@ -123,10 +142,7 @@ async fn lint_page_groups_findings_by_rule_and_fixes_a_rule_everywhere() {
             "there are pending edits before fixing anything",
         )?;
 
-        browser
-            .wait_for("section[data-group='empty_pattern'] button[data-action='fix-rule']")
-            .await?
-            .click()
+        click(&browser, "section[data-group='empty_pattern'] button[data-action='fix-rule']")
             .await?;
         let pending = browser.wait_for("[data-pending]").await?;
         let files: usize = pending.attr("data-pending").await?.unwrap_or_default().parse()?;
@@ -139,9 +155,7 @@ async fn lint_page_groups_findings_by_rule_and_fixes_a_rule_everywhere() {
         wait_gone(&browser, "section[data-group='empty_pattern']").await?;
         browser.wait_for("section[data-group='bool_comparison']").await?;
 
-        // The sticky header would cover the control where WebDriver scrolls it to.
-        browser.client.execute("window.scrollTo(0, 0)", vec![]).await?;
-        browser.wait_for("button[data-by='file']").await?.click().await?;
+        click(&browser, "button[data-by='file']").await?;
         browser.wait_for("section[data-group='flake.nix']").await?;
         let url = browser.client.current_url().await?;
         ensure(url.query() == Some("by=file"), format!("grouping is not in the URL: {url}"))?;

@@ -591,6 +591,8 @@ pub fn FilesPage() -> impl IntoView {
         }
         paths
     });
+    // Read apart from the list, so the list is not rebuilt each time it changes.
+    let nothing_listed = Memo::new(move |_| listed.with(Vec::is_empty));
     view! {
         <section class="space-y-4">
             <div class="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
@@ -617,7 +619,7 @@ pub fn FilesPage() -> impl IntoView {
                 Load::Failed(message) => {
                     view! { <ErrorPanel title="The files could not be loaded" message /> }.into_any()
                 }
-                Load::Ready(_) if listed.with(Vec::is_empty) => {
+                Load::Ready(_) if nothing_listed.get() => {
                     view! { <Empty message="No file matches this filter." /> }.into_any()
                 }
                 Load::Ready(_) => {

@@ -6,7 +6,7 @@
 //! The findings come from the studio's repository-wide sweep, which fills in without
 //! blocking the page; until it is complete the page says how far it got.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -27,6 +27,8 @@ use crate::studio::{Edits, Load, Studio, use_studio};
 
 /// How many findings a group shows before "Show all".
 const GROUP_PREVIEW: usize = 25;
+/// How many groups the page shows before "Show all", for repositories with many files.
+const GROUPS_PREVIEW: usize = 40;
 
 /// How the findings are grouped; `?by=rule|file|severity`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +145,7 @@ pub fn LintPage() -> impl IntoView {
     });
     let groups = Memo::new(move |_| {
         let needle = filter.get().to_lowercase();
-        findings.with(|findings| group(findings, grouping.get(), &needle))
+        findings.with(|findings| Grouped::new(group(findings, grouping.get(), &needle)))
     });
 
     view! {
@@ -270,15 +272,34 @@ fn Progress(studio: Studio, findings: Memo<Arc<Vec<Finding>>>) -> impl IntoView 
     }
 }
 
+/// The groups in display order, each findable by its key without a search, so that
+/// every group's view can follow its own group while the sweep fills in.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Grouped {
+    order: Vec<String>,
+    by_key: HashMap<String, Group>,
+}
+
+impl Grouped {
+    fn new(groups: Vec<Group>) -> Grouped {
+        let order = groups.iter().map(|group| group.key.clone()).collect();
+        let by_key = groups.into_iter().map(|group| (group.key.clone(), group)).collect();
+        Grouped { order, by_key }
+    }
+}
+
 #[component]
 fn Groups(
     studio: Studio,
     docs: RuleDocs,
-    groups: Memo<Vec<Group>>,
+    groups: Memo<Grouped>,
     filter: Memo<String>,
 ) -> impl IntoView {
+    let is_empty = Memo::new(move |_| groups.with(|groups| groups.order.is_empty()));
+    let count = Memo::new(move |_| groups.with(|groups| groups.order.len()));
+    let show_all = RwSignal::new(false);
     move || {
-        if groups.with(Vec::is_empty) {
+        if is_empty.get() {
             let complete = studio.sweep.with(|sweep| sweep.is_complete());
             let message = match (filter.with(String::is_empty), complete) {
                 (false, _) => "No finding matches this filter.",
@@ -290,12 +311,27 @@ fn Groups(
         view! {
             <div class="space-y-4" data-groups>
                 <For
-                    each=move || groups.with(|groups| groups.iter().map(|group| group.key.clone()).collect::<Vec<_>>())
+                    each=move || {
+                        let limit = match show_all.get() {
+                            true => usize::MAX,
+                            false => GROUPS_PREVIEW,
+                        };
+                        groups.with(|groups| groups.order.iter().take(limit).cloned().collect::<Vec<_>>())
+                    }
                     key=|key| key.clone()
                     let:key
                 >
                     <GroupView studio docs group=key groups />
                 </For>
+                <Show when=move || { !show_all.get() && count.get() > GROUPS_PREVIEW }>
+                    <button
+                        type="button"
+                        class="w-full rounded-xl border border-dashed border-slate-300 px-4 py-3 text-sm text-sky-700 hover:bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:text-sky-300 dark:hover:bg-slate-900"
+                        on:click=move |_| show_all.set(true)
+                    >
+                        {move || format!("Show all {} groups", count.get())}
+                    </button>
+                </Show>
             </div>
         }
             .into_any()
@@ -307,12 +343,10 @@ fn GroupView(
     studio: Studio,
     docs: RuleDocs,
     group: String,
-    groups: Memo<Vec<Group>>,
+    groups: Memo<Grouped>,
 ) -> impl IntoView {
     let key = group.clone();
-    let current = Memo::new(move |_| {
-        groups.with(|groups| groups.iter().find(|found| found.key == key).cloned())
-    });
+    let current = Memo::new(move |_| groups.with(|groups| groups.by_key.get(&key).cloned()));
     let show_all = RwSignal::new(false);
     let is_file_group = current.with_untracked(|found| {
         found.as_ref().is_some_and(|found| found.rule.is_none() && found.severity.is_none())

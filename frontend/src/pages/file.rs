@@ -157,6 +157,11 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
                 );
                 let fixed_text = text.get_untracked();
                 select(textarea, &fixed_text, ByteRange::empty(caret.min(fixed_text.len())));
+                if fix.applicability == Applicability::NeedsReview {
+                    toasts.info(
+                        "This fix can change what the code means: check it in the diff before committing.",
+                    );
+                }
             }
             Err(error) => toasts.error(format!("This fix no longer fits the text: {error}")),
         }

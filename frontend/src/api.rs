@@ -6,7 +6,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::api::{
-    ApiError, ChangeCreated, ChangeDetail, ChangeList, ChangeRequest, Health, MergeDone, Snapshot,
+    ApiError, ChangeCreated, ChangeDetail, ChangeList, ChangeRequest, Health, MergeDone, RuleList,
+    Snapshot,
 };
 
 /// Why a call failed, worded for the person looking at the page.
@@ -98,4 +99,9 @@ pub async fn change(id: i64) -> Result<ChangeDetail, ApiFailure> {
 /// `POST /api/changes/{id}/merge`.
 pub async fn merge(id: i64) -> Result<MergeDone, ApiFailure> {
     post_json(&format!("/api/changes/{id}/merge"), &serde_json::json!({})).await
+}
+
+/// `GET /api/rules`: every lint rule with its documentation.
+pub async fn rules() -> Result<RuleList, ApiFailure> {
+    get_json("/api/rules").await
 }

@@ -15,7 +15,9 @@ use leptos_router::path;
 use components::shell::Shell;
 use pages::changes::{ChangePage, ChangesPage};
 use pages::composer::ComposerPage;
+use pages::file::{FilePage, FilesPage};
 use pages::fleet::FleetPage;
+use pages::lint::LintPage;
 use pages::not_found::NotFound;
 
 #[component]
@@ -28,6 +30,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/changes") view=ChangesPage />
                     <Route path=path!("/changes/:id") view=ChangePage />
                     <Route path=path!("/hosts/:name") view=ComposerPage />
+                    <Route path=path!("/files") view=FilesPage />
+                    <Route path=path!("/files/*path") view=FilePage />
+                    <Route path=path!("/lint") view=LintPage />
                 </Routes>
             </Shell>
         </Router>

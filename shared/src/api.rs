@@ -159,6 +159,27 @@ pub struct MergeDone {
     pub commit: String,
 }
 
+/// `GET /api/rules`: every lint rule with its documentation, for the Lint page and the
+/// editor's explanations. Served rather than compiled into the web app, whose size would
+/// grow by every rule's source text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleList {
+    /// In catalogue order.
+    pub rules: Vec<RuleDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleDoc {
+    /// The stable snake_case code, as in diagnostics and suppression comments.
+    pub code: String,
+    /// `error`, `warning` or `info`, before any repository configuration.
+    pub default_severity: String,
+    /// The first line of `doc`.
+    pub summary: String,
+    /// Markdown: what the rule finds, why it matters, an example, whether its fix is safe.
+    pub doc: String,
+}
+
 /// The body of every error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {

@@ -8,6 +8,7 @@ pub mod api;
 pub mod diff;
 pub mod files;
 pub mod fleet;
+pub mod highlight;
 pub mod lint;
 pub mod text;
 

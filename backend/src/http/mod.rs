@@ -5,6 +5,7 @@ mod error;
 mod files;
 mod fleet;
 mod health;
+mod rules;
 mod snapshot;
 mod web_app;
 
@@ -47,6 +48,7 @@ pub fn app(state: AppState) -> Router {
         .merge(files::router())
         .merge(snapshot::router())
         .merge(changes::router())
+        .merge(rules::router())
         .fallback(|| async { Error::NotFound("no such API endpoint".to_owned()) });
     Router::new()
         .nest("/api", api)

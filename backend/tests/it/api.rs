@@ -154,3 +154,21 @@ async fn precompressed_assets_are_sent_only_to_browsers_that_accept_brotli() {
         assert_eq!(body, "console.log(1)", "{refused}");
     }
 }
+
+#[tokio::test]
+async fn rules_lists_every_rule_with_its_documentation() {
+    let fixture = Fixture::new().await;
+    let (status, body) = fixture.get_json("/api/rules").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let rules = body["rules"].as_array().expect("a rule list");
+    assert_eq!(rules.len(), shared::lint::Rule::ALL.len(), "{body}");
+    let bool_comparison = rules
+        .iter()
+        .find(|rule| rule["code"] == "bool_comparison")
+        .expect("bool_comparison is listed");
+    assert_eq!(bool_comparison["default_severity"], "warning");
+    let summary = bool_comparison["summary"].as_str().unwrap_or_default();
+    let doc = bool_comparison["doc"].as_str().unwrap_or_default();
+    assert!(summary.contains("boolean literal"), "{summary}");
+    assert!(doc.starts_with(summary) && doc.contains("## Fix safety"), "{doc}");
+}

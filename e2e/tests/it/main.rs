@@ -5,5 +5,6 @@
 //! On failure each test leaves a screenshot and the page HTML in `target/e2e-artifacts/`.
 
 mod composer;
+mod editor;
 mod fleet;
 mod harness;

@@ -35,6 +35,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/" exact=true attr:class=NAV_LINK>
                         "Fleet"
                     </A>
+                    <A href="/files" attr:class=NAV_LINK>
+                        "Files"
+                    </A>
                     <A href="/lint" attr:class=NAV_LINK>
                         "Lint"
                     </A>

@@ -3,7 +3,7 @@
 
 use rnix::{Root, SyntaxKind};
 
-use super::context::Context;
+use super::context::{Context, Finding};
 use super::nesting;
 use super::rules::{self, Rule};
 use super::suppress::Suppressions;
@@ -39,22 +39,25 @@ pub fn lint(source: &str, config: &Config) -> Vec<Diagnostic> {
         }
     }
     let has_syntax_errors = context.has_syntax_errors;
-    let mut diagnostics = context.diagnostics;
+    let mut findings = context.findings;
     let index = LineIndex::new(source);
     let suppressions = Suppressions::from_comments(source, &directives, &index);
     if !suppressions.is_empty() {
-        diagnostics.retain(|diagnostic| {
+        findings.retain(|finding| {
+            let diagnostic = &finding.diagnostic;
             let line = index.line_col(source, diagnostic.range.start).line;
             !suppressions.allows(diagnostic.rule, line)
         });
     }
     if has_syntax_errors {
-        for diagnostic in &mut diagnostics {
-            diagnostic.fix = None;
+        for finding in &mut findings {
+            finding.diagnostic.fix = None;
         }
     } else {
-        keep_fixes_that_parse(source, &mut diagnostics);
+        keep_fixes_that_parse(source, &mut findings);
     }
+    let mut diagnostics: Vec<Diagnostic> =
+        findings.into_iter().map(|finding| finding.diagnostic).collect();
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
@@ -84,37 +87,50 @@ pub(crate) fn kind_index(kind: SyntaxKind) -> usize {
 }
 
 /// Drops every fix whose result would not parse. All fixes that do not overlap are
-/// tried together first (one parse); only when that fails is each tried alone. Fixes of
-/// rules whose edits keep the grammar by construction (see
-/// [`Rule::fix_keeps_syntax`]) skip the re-parse; the property tests and the fuzz
-/// target hold them to it.
-fn keep_fixes_that_parse(source: &str, diagnostics: &mut [Diagnostic]) {
-    let with_fix: Vec<usize> = (0..diagnostics.len())
-        .filter(|&index| {
-            diagnostics[index].fix.is_some() && !diagnostics[index].rule.fix_keeps_syntax()
-        })
-        .collect();
-    if with_fix.is_empty() {
-        return;
-    }
+/// tried together first (one parse); only when that fails is each tried alone. A fix
+/// whose edits equal those of a fix already taken (several unused bindings of one `let`
+/// each offer to remove the whole `let`) shares that fix's verdict. Fixes that keep the
+/// grammar by construction (see [`Context::report_with_syntax_keeping_fix`]) skip the
+/// re-parse; the property tests and the fuzz target hold them to it.
+///
+/// [`Context::report_with_syntax_keeping_fix`]: super::context::Context::report_with_syntax_keeping_fix
+fn keep_fixes_that_parse(source: &str, findings: &mut [Finding]) {
     let mut batch: Vec<usize> = Vec::new();
     let mut batch_edits: Vec<TextEdit> = Vec::new();
     let mut alone: Vec<usize> = Vec::new();
-    for &index in &with_fix {
-        let edits = fix_edits(&diagnostics[index]);
-        if overlaps_any(edits, &batch_edits) {
+    let mut same_as: Vec<(usize, usize)> = Vec::new();
+    for (index, finding) in findings.iter().enumerate() {
+        if finding.diagnostic.fix.is_none() || finding.fix_keeps_syntax {
+            continue;
+        }
+        let edits = fix_edits(&finding.diagnostic);
+        let twin = batch
+            .iter()
+            .chain(&alone)
+            .find(|&&taken| fix_edits(&findings[taken].diagnostic) == edits);
+        if let Some(&twin) = twin {
+            same_as.push((index, twin));
+        } else if overlaps_any(edits, &batch_edits) {
             alone.push(index);
         } else {
             batch_edits.extend(edits.iter().cloned());
             batch.push(index);
         }
     }
+    if batch.is_empty() {
+        return;
+    }
     if !parses_after(source, &batch_edits) {
         alone.append(&mut batch);
     }
     for index in alone {
-        if !parses_after(source, fix_edits(&diagnostics[index])) {
-            diagnostics[index].fix = None;
+        if !parses_after(source, fix_edits(&findings[index].diagnostic)) {
+            findings[index].diagnostic.fix = None;
+        }
+    }
+    for (index, twin) in same_as {
+        if findings[twin].diagnostic.fix.is_none() {
+            findings[index].diagnostic.fix = None;
         }
     }
 }

@@ -196,21 +196,6 @@ impl Rule {
         }
     }
 
-    /// Rules whose fix cannot break parsing: it renames an identifier, deletes a name
-    /// (with its comma) inside a pattern's braces, deletes an `@` binding, or drops
-    /// `rec`. `lint` does not re-parse to check these. (Replacing a whole pattern is not
-    /// in this list: the random-mutation tests found `pkgs.fe{ ... }@a: x` turning into
-    /// `pkgs.fea: x`, which glues two tokens.)
-    pub(crate) fn fix_keeps_syntax(self) -> bool {
-        matches!(
-            self,
-            Rule::UnusedLambdaArg
-                | Rule::UnusedPatternName
-                | Rule::UnusedAtBind
-                | Rule::DangerousRec
-        )
-    }
-
     /// Rules that look at the whole file once rather than at nodes.
     pub(crate) fn is_file_rule(self) -> bool {
         matches!(

@@ -27,7 +27,9 @@ use rowan::ast::AstNode;
 
 use crate::lint::context::Context;
 use crate::lint::dead_code::{BindingKind, DeadBinding};
-use crate::lint::syntax::{contains_comment, entries, ident_name, range, removal_range};
+use crate::lint::syntax::{
+    contains_comment, entries, ident_name, range, removal_range, tokens_stay_apart,
+};
 use crate::lint::{Applicability, Rule};
 use crate::text::{ByteRange, TextEdit};
 
@@ -112,17 +114,6 @@ fn inherit_removal(
         start -= 1;
     }
     ByteRange::new(start, range(&binding.site).end)
-}
-
-/// Whether the text that ends at `before` and the text that starts at `after` stay
-/// separate tokens when put side by side: true when either side is whitespace or `;`
-/// (no token of the language contains one outside strings and comments, and a cut
-/// between whole bindings is never inside either), or the file's edge.
-fn tokens_stay_apart(source: &str, before: usize, after: usize) -> bool {
-    let bytes = source.as_bytes();
-    let separates = |byte: Option<&u8>| byte.is_none_or(|b| b.is_ascii_whitespace() || *b == b';');
-    let previous = before.checked_sub(1).and_then(|offset| bytes.get(offset));
-    separates(previous) || separates(bytes.get(after))
 }
 
 /// `let ... in body` → `body`, unless a comment outside the body would be lost; with

@@ -86,50 +86,36 @@ pub(crate) fn kind_index(kind: SyntaxKind) -> usize {
     kind as usize
 }
 
-/// Drops every fix whose result would not parse. All fixes that do not overlap are
-/// tried together first (one parse); only when that fails is each tried alone. A fix
-/// whose edits equal those of a fix already taken (several unused bindings of one `let`
-/// each offer to remove the whole `let`) shares that fix's verdict. Fixes that keep the
-/// grammar by construction (see [`Context::report_with_syntax_keeping_fix`]) skip the
-/// re-parse; the property tests and the fuzz target hold them to it.
+/// Drops every fix whose result would not parse, trying each distinct fix alone: fixes
+/// tried together can parse where one alone does not (the random-mutation tests found
+/// `w:{ ... }@args: if ...` whose pattern fix alone gives the URI `w:args:`, while
+/// together with a fix of the `if` the text happens to parse). A fix whose edits equal
+/// those of a fix already tried (several unused bindings of one `let` each offer to
+/// remove the whole `let`) shares its verdict. Fixes that keep the grammar by
+/// construction (see [`Context::report_with_syntax_keeping_fix`]) skip the re-parse;
+/// the property tests and the fuzz target hold them to it.
 ///
 /// [`Context::report_with_syntax_keeping_fix`]: super::context::Context::report_with_syntax_keeping_fix
 fn keep_fixes_that_parse(source: &str, findings: &mut [Finding]) {
-    let mut batch: Vec<usize> = Vec::new();
-    let mut batch_edits: Vec<TextEdit> = Vec::new();
-    let mut alone: Vec<usize> = Vec::new();
-    let mut same_as: Vec<(usize, usize)> = Vec::new();
-    for (index, finding) in findings.iter().enumerate() {
+    let mut tried: Vec<usize> = Vec::new();
+    for index in 0..findings.len() {
+        let finding = &findings[index];
         if finding.diagnostic.fix.is_none() || finding.fix_keeps_syntax {
             continue;
         }
         let edits = fix_edits(&finding.diagnostic);
-        let twin = batch
-            .iter()
-            .chain(&alone)
-            .find(|&&taken| fix_edits(&findings[taken].diagnostic) == edits);
-        if let Some(&twin) = twin {
-            same_as.push((index, twin));
-        } else if overlaps_any(edits, &batch_edits) {
-            alone.push(index);
-        } else {
-            batch_edits.extend(edits.iter().cloned());
-            batch.push(index);
-        }
-    }
-    if batch.is_empty() {
-        return;
-    }
-    if !parses_after(source, &batch_edits) {
-        alone.append(&mut batch);
-    }
-    for index in alone {
-        if !parses_after(source, fix_edits(&findings[index].diagnostic)) {
-            findings[index].diagnostic.fix = None;
-        }
-    }
-    for (index, twin) in same_as {
-        if findings[twin].diagnostic.fix.is_none() {
+        let twin = tried.iter().copied().find(|&earlier| {
+            findings[earlier].diagnostic.fix.as_ref().is_some_and(|fix| fix.edits == edits)
+        });
+        let parses = match twin {
+            Some(_) => true,
+            None => {
+                let parses = parses_after(source, edits);
+                tried.push(index);
+                parses
+            }
+        };
+        if !parses {
             findings[index].diagnostic.fix = None;
         }
     }

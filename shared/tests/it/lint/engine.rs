@@ -139,6 +139,19 @@ fn dead_code_options_skip_what_deadnix_skips() {
 }
 
 #[test]
+fn a_fix_that_parses_only_together_with_another_is_not_offered() {
+    // Found by the random-mutation tests: the pattern fix alone makes `w:args:` a URI
+    // and the `if` after it an error; with the `?` fix applied too, the text parses.
+    let source = "{ enable = fa\nw:{ ... }@args: if args ? x then args.x else y; }\n";
+    assert!(rnix::Root::parse(source).errors().is_empty());
+    let diagnostics = lint(source, &Config::default());
+    let bind = diagnostics.iter().find(|d| d.rule == Rule::RedundantPatternBind).expect("reported");
+    assert_eq!(bind.fix, None);
+    let has_attr = diagnostics.iter().find(|d| d.rule == Rule::UselessHasAttr).expect("reported");
+    assert!(has_attr.fix.is_some());
+}
+
+#[test]
 fn a_fix_that_would_glue_tokens_is_not_offered() {
     // Found by the random-mutation tests: `{ ... }@args` → `args` right after `pkgs.fe`
     // would read as the single name `pkgs.feargs`.

@@ -3,7 +3,7 @@
 
 use rnix::{Root, SyntaxKind};
 
-use super::context::Context;
+use super::context::{Context, Finding};
 use super::nesting;
 use super::rules::{self, Rule};
 use super::suppress::Suppressions;
@@ -39,22 +39,25 @@ pub fn lint(source: &str, config: &Config) -> Vec<Diagnostic> {
         }
     }
     let has_syntax_errors = context.has_syntax_errors;
-    let mut diagnostics = context.diagnostics;
+    let mut findings = context.findings;
     let index = LineIndex::new(source);
     let suppressions = Suppressions::from_comments(source, &directives, &index);
     if !suppressions.is_empty() {
-        diagnostics.retain(|diagnostic| {
+        findings.retain(|finding| {
+            let diagnostic = &finding.diagnostic;
             let line = index.line_col(source, diagnostic.range.start).line;
             !suppressions.allows(diagnostic.rule, line)
         });
     }
     if has_syntax_errors {
-        for diagnostic in &mut diagnostics {
-            diagnostic.fix = None;
+        for finding in &mut findings {
+            finding.diagnostic.fix = None;
         }
     } else {
-        keep_fixes_that_parse(source, &mut diagnostics);
+        keep_fixes_that_parse(source, &mut findings);
     }
+    let mut diagnostics: Vec<Diagnostic> =
+        findings.into_iter().map(|finding| finding.diagnostic).collect();
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
@@ -83,38 +86,37 @@ pub(crate) fn kind_index(kind: SyntaxKind) -> usize {
     kind as usize
 }
 
-/// Drops every fix whose result would not parse. All fixes that do not overlap are
-/// tried together first (one parse); only when that fails is each tried alone. Fixes of
-/// rules whose edits keep the grammar by construction (see
-/// [`Rule::fix_keeps_syntax`]) skip the re-parse; the property tests and the fuzz
-/// target hold them to it.
-fn keep_fixes_that_parse(source: &str, diagnostics: &mut [Diagnostic]) {
-    let with_fix: Vec<usize> = (0..diagnostics.len())
-        .filter(|&index| {
-            diagnostics[index].fix.is_some() && !diagnostics[index].rule.fix_keeps_syntax()
-        })
-        .collect();
-    if with_fix.is_empty() {
-        return;
-    }
-    let mut batch: Vec<usize> = Vec::new();
-    let mut batch_edits: Vec<TextEdit> = Vec::new();
-    let mut alone: Vec<usize> = Vec::new();
-    for &index in &with_fix {
-        let edits = fix_edits(&diagnostics[index]);
-        if overlaps_any(edits, &batch_edits) {
-            alone.push(index);
-        } else {
-            batch_edits.extend(edits.iter().cloned());
-            batch.push(index);
+/// Drops every fix whose result would not parse, trying each distinct fix alone: fixes
+/// tried together can parse where one alone does not (the random-mutation tests found
+/// `w:{ ... }@args: if ...` whose pattern fix alone gives the URI `w:args:`, while
+/// together with a fix of the `if` the text happens to parse). A fix whose edits equal
+/// those of a fix already tried (several unused bindings of one `let` each offer to
+/// remove the whole `let`) shares its verdict. Fixes that keep the grammar by
+/// construction (see [`Context::report_with_syntax_keeping_fix`]) skip the re-parse;
+/// the property tests and the fuzz target hold them to it.
+///
+/// [`Context::report_with_syntax_keeping_fix`]: super::context::Context::report_with_syntax_keeping_fix
+fn keep_fixes_that_parse(source: &str, findings: &mut [Finding]) {
+    let mut tried: Vec<usize> = Vec::new();
+    for index in 0..findings.len() {
+        let finding = &findings[index];
+        if finding.diagnostic.fix.is_none() || finding.fix_keeps_syntax {
+            continue;
         }
-    }
-    if !parses_after(source, &batch_edits) {
-        alone.append(&mut batch);
-    }
-    for index in alone {
-        if !parses_after(source, fix_edits(&diagnostics[index])) {
-            diagnostics[index].fix = None;
+        let edits = fix_edits(&finding.diagnostic);
+        let twin = tried.iter().copied().find(|&earlier| {
+            findings[earlier].diagnostic.fix.as_ref().is_some_and(|fix| fix.edits == edits)
+        });
+        let parses = match twin {
+            Some(_) => true,
+            None => {
+                let parses = parses_after(source, edits);
+                tried.push(index);
+                parses
+            }
+        };
+        if !parses {
+            findings[index].diagnostic.fix = None;
         }
     }
 }

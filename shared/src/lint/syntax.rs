@@ -255,6 +255,18 @@ pub(crate) fn removal_range(source: &str, range: ByteRange) -> ByteRange {
     ByteRange::new(range.start, line_end)
 }
 
+/// Whether the text that ends at `before` and the text that starts at `after` stay
+/// separate tokens when put side by side: true when either side is whitespace or `;`
+/// (no token of the language contains one outside strings and comments), or the
+/// file's edge. Callers cut only between whole tokens of code, never inside a string
+/// or a comment.
+pub(crate) fn tokens_stay_apart(source: &str, before: usize, after: usize) -> bool {
+    let bytes = source.as_bytes();
+    let separates = |byte: Option<&u8>| byte.is_none_or(|b| b.is_ascii_whitespace() || *b == b';');
+    let previous = before.checked_sub(1).and_then(|offset| bytes.get(offset));
+    separates(previous) || separates(bytes.get(after))
+}
+
 /// The next sibling token that is not whitespace or a comment.
 pub(crate) fn next_significant_token(element: &SyntaxNode) -> Option<SyntaxToken> {
     let mut next = element.next_sibling_or_token();

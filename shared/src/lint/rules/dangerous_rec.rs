@@ -87,7 +87,8 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
     while end < bytes.len() && matches!(bytes[end], b' ' | b'\t' | b'\n' | b'\r') {
         end += 1;
     }
-    context.report_with_fix(
+    // Dropping `rec` and the whitespace after it leaves the set's `{` in its place.
+    context.report_with_syntax_keeping_fix(
         Rule::DangerousRec,
         token_range(&rec_token),
         "`rec` is not needed: no attribute refers to another",

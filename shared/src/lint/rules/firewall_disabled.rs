@@ -23,7 +23,7 @@ use rnix::{SyntaxKind, SyntaxNode};
 use crate::lint::Rule;
 use crate::lint::context::Context;
 use crate::lint::syntax::{
-    binding_key, binding_value, callee_name, flatten_apply, full_key_path, is_ident,
+    attr_name, binding_key, binding_value, callee_name, flatten_apply, full_key_path, is_ident,
     last_key_ident, path_ends_with, range, strip_parens,
 };
 
@@ -37,6 +37,9 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
 }
 
 fn check_enable(context: &mut Context, node: &SyntaxNode) {
+    if !may_be_under_firewall(node) {
+        return;
+    }
     if !path_ends_with(&full_key_path(node), &["networking", "firewall", "enable"]) {
         return;
     }
@@ -49,6 +52,25 @@ fn check_enable(context: &mut Context, node: &SyntaxNode) {
         range(node),
         "the firewall is disabled; open only the ports you need",
     );
+}
+
+/// A cheap first look before building the full key path: in `a.b.enable = ...;` the
+/// part before `enable` must already be `firewall`; a lone `enable` needs the full path.
+fn may_be_under_firewall(binding: &SyntaxNode) -> bool {
+    let Some(attrpath) = binding.first_child() else { return false };
+    let mut before_last = None;
+    let mut last = None;
+    for part in attrpath.children() {
+        before_last = last.replace(part);
+    }
+    match (before_last, last) {
+        (None, Some(_)) => true,
+        (Some(before), Some(_)) => match before.kind() {
+            SyntaxKind::NODE_STRING => attr_name(&before).as_deref() == Some("firewall"),
+            _ => is_ident(&before, "firewall"),
+        },
+        _ => false,
+    }
 }
 
 fn check_ranges(context: &mut Context, node: &SyntaxNode) {

@@ -75,7 +75,18 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
     );
 }
 
+/// Every word of [`SECRET_WORDS`] contains one of these; checking them first, without
+/// allocating, spares the full test for nearly every key.
+const SECRET_STEMS: &[&[u8]] = &[b"pass", b"secret", b"token", b"psk", b"key"];
+
 fn is_secret_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let has_stem = SECRET_STEMS
+        .iter()
+        .any(|stem| bytes.windows(stem.len()).any(|window| window.eq_ignore_ascii_case(stem)));
+    if !has_stem {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     if lower.contains("hashed") || lower.contains("public") || lower.contains("pubkey") {
         return false;

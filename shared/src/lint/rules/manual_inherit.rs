@@ -29,7 +29,7 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
         .parent()
         .is_some_and(|parent| parent.kind() == SyntaxKind::NODE_ATTR_SET && !is_rec_set(&parent));
     let Some(value) = binding_value(node) else { return };
-    if value.kind() != SyntaxKind::NODE_IDENT {
+    if value.kind() != SyntaxKind::NODE_IDENT || !key_reads_like(node, &value) {
         return;
     }
     let key = binding_key(node);
@@ -60,4 +60,12 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
         vec![TextEdit::replace(range(node), format!("inherit {name};"))],
         Applicability::Safe,
     );
+}
+
+/// Whether the binding's key text equals the identifier's text, compared without
+/// allocating: most bindings whose value is an identifier are `x = true;`.
+fn key_reads_like(binding: &SyntaxNode, value: &SyntaxNode) -> bool {
+    let key = binding.first_child().and_then(|attrpath| attrpath.first_token());
+    let name = value.first_token();
+    key.zip(name).is_some_and(|(key, name)| key.text() == name.text())
 }

@@ -16,6 +16,7 @@ mod bool_simplification;
 mod collapsible_let_in;
 mod dangerous_rec;
 mod deprecated_to_path;
+mod duplicate_package;
 mod empty_inherit;
 mod empty_let_in;
 mod empty_list_concat;
@@ -28,8 +29,11 @@ mod inline_secret;
 mod legacy_let_syntax;
 mod manual_inherit;
 mod manual_inherit_from;
+mod missing_meta;
+mod missing_run_hook;
 mod mkif_true;
 mod monolithic_file;
+mod native_build_input;
 mod nix_env_usage;
 mod option_without_description;
 mod redundant_pattern_bind;
@@ -88,6 +92,10 @@ pub enum Rule {
     MonolithicFile,
     OptionWithoutDescription,
     SubstituterWithoutKey,
+    DuplicatePackage,
+    NativeBuildInput,
+    MissingRunHook,
+    MissingMeta,
 }
 
 impl Rule {
@@ -129,6 +137,10 @@ impl Rule {
         Rule::MonolithicFile,
         Rule::OptionWithoutDescription,
         Rule::SubstituterWithoutKey,
+        Rule::DuplicatePackage,
+        Rule::NativeBuildInput,
+        Rule::MissingRunHook,
+        Rule::MissingMeta,
     ];
 
     pub fn code(self) -> &'static str {
@@ -169,6 +181,10 @@ impl Rule {
             Rule::MonolithicFile => "monolithic_file",
             Rule::OptionWithoutDescription => "option_without_description",
             Rule::SubstituterWithoutKey => "substituter_without_key",
+            Rule::DuplicatePackage => "duplicate_package",
+            Rule::NativeBuildInput => "native_build_input",
+            Rule::MissingRunHook => "missing_run_hook",
+            Rule::MissingMeta => "missing_meta",
         }
     }
 
@@ -191,24 +207,10 @@ impl Rule {
             | Rule::MonolithicFile
             | Rule::WithOveruse
             | Rule::TrivialWrapper
-            | Rule::OptionWithoutDescription => Severity::Info,
+            | Rule::OptionWithoutDescription
+            | Rule::MissingMeta => Severity::Info,
             _ => Severity::Warning,
         }
-    }
-
-    /// Rules whose fix cannot break parsing: it renames an identifier, deletes a name
-    /// (with its comma) inside a pattern's braces, deletes an `@` binding, or drops
-    /// `rec`. `lint` does not re-parse to check these. (Replacing a whole pattern is not
-    /// in this list: the random-mutation tests found `pkgs.fe{ ... }@a: x` turning into
-    /// `pkgs.fea: x`, which glues two tokens.)
-    pub(crate) fn fix_keeps_syntax(self) -> bool {
-        matches!(
-            self,
-            Rule::UnusedLambdaArg
-                | Rule::UnusedPatternName
-                | Rule::UnusedAtBind
-                | Rule::DangerousRec
-        )
     }
 
     /// Rules that look at the whole file once rather than at nodes.
@@ -249,6 +251,9 @@ impl Rule {
             Rule::FirewallDisabled | Rule::TrivialWrapper => &[NODE_ATTRPATH_VALUE],
             Rule::NixEnvUsage => &[NODE_STRING],
             Rule::OptionWithoutDescription => &[NODE_APPLY],
+            Rule::DuplicatePackage => &[NODE_LIST],
+            Rule::NativeBuildInput | Rule::MissingRunHook => &[NODE_ATTRPATH_VALUE],
+            Rule::MissingMeta => &[NODE_APPLY],
             Rule::SyntaxError
             | Rule::UnusedLetBinding
             | Rule::UnusedLambdaArg
@@ -298,6 +303,10 @@ impl Rule {
             Rule::MonolithicFile => include_str!("monolithic_file.rs"),
             Rule::OptionWithoutDescription => include_str!("option_without_description.rs"),
             Rule::SubstituterWithoutKey => include_str!("substituter_without_key.rs"),
+            Rule::DuplicatePackage => include_str!("duplicate_package.rs"),
+            Rule::NativeBuildInput => include_str!("native_build_input.rs"),
+            Rule::MissingRunHook => include_str!("missing_run_hook.rs"),
+            Rule::MissingMeta => include_str!("missing_meta.rs"),
         };
         leading_doc(source)
     }
@@ -389,6 +398,10 @@ pub(crate) fn check_node(rule: Rule, context: &mut Context, node: &SyntaxNode) {
         Rule::NixEnvUsage => nix_env_usage::check(context, node),
         Rule::TrivialWrapper => trivial_wrapper::check(context, node),
         Rule::OptionWithoutDescription => option_without_description::check(context, node),
+        Rule::DuplicatePackage => duplicate_package::check(context, node),
+        Rule::NativeBuildInput => native_build_input::check(context, node),
+        Rule::MissingRunHook => missing_run_hook::check(context, node),
+        Rule::MissingMeta => missing_meta::check(context, node),
         Rule::SyntaxError
         | Rule::UnusedLetBinding
         | Rule::UnusedLambdaArg

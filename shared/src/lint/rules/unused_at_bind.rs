@@ -58,7 +58,9 @@ pub(super) fn check_file(context: &mut Context) {
                 bind.end,
             )
         };
-        context.report_with_fix(
+        // Deleting `@name` (or `name@`) with the whitespace on one side leaves a plain
+        // pattern.
+        context.report_with_syntax_keeping_fix(
             Rule::UnusedAtBind,
             binding.name_range,
             format!("unused `@` binding `{}`", binding.name),

@@ -43,7 +43,8 @@ pub(super) fn check_file(context: &mut Context) {
         });
         let replacement =
             if uses_underscore { format!("_{}", binding.name) } else { "_".to_owned() };
-        context.report_with_fix(
+        // Renaming an identifier to `_` or `_name` keeps every token a token.
+        context.report_with_syntax_keeping_fix(
             Rule::UnusedLambdaArg,
             binding.name_range,
             format!("unused lambda argument `{}`", binding.name),

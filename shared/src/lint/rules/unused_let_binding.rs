@@ -22,12 +22,14 @@
 //! around the binding stay.
 
 use rnix::ast::LetIn;
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::{NodeOrToken, SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
 use crate::lint::context::Context;
 use crate::lint::dead_code::{BindingKind, DeadBinding};
-use crate::lint::syntax::{entries, ident_name, range, removal_range};
+use crate::lint::syntax::{
+    contains_comment, entries, ident_name, range, removal_range, tokens_stay_apart,
+};
 use crate::lint::{Applicability, Rule};
 use crate::text::{ByteRange, TextEdit};
 
@@ -42,18 +44,34 @@ pub(super) fn check_file(context: &mut Context) {
         .cloned()
         .collect();
     for binding in &dead {
-        let edit = fix(context.source, binding, &dead);
-        context.report_with_fix(
-            Rule::UnusedLetBinding,
-            binding.name_range,
-            format!("unused let binding `{}`", binding.name),
-            vec![edit],
-            Applicability::Safe,
-        );
+        let message = format!("unused let binding `{}`", binding.name);
+        let (edit, keeps_syntax) = fix(context.source, binding, &dead);
+        if keeps_syntax {
+            context.report_with_syntax_keeping_fix(
+                Rule::UnusedLetBinding,
+                binding.name_range,
+                message,
+                vec![edit],
+                Applicability::Safe,
+            );
+        } else {
+            context.report_with_fix(
+                Rule::UnusedLetBinding,
+                binding.name_range,
+                message,
+                vec![edit],
+                Applicability::Safe,
+            );
+        }
     }
 }
 
-fn fix(source: &str, binding: &DeadBinding, dead: &[DeadBinding]) -> TextEdit {
+/// The edit that removes `binding`, and whether it keeps the file parsing by
+/// construction. It does when the tokens on either side of the cut cannot run together
+/// (see [`tokens_stay_apart`]): removing a whole binding or `inherit`, or one name of an
+/// `inherit`, leaves a list of bindings; and a `let` is only ever parsed where any
+/// expression may stand, its body included, so its body alone parses there as well.
+fn fix(source: &str, binding: &DeadBinding, dead: &[DeadBinding]) -> (TextEdit, bool) {
     let is_dead = |site: &SyntaxNode| dead.iter().any(|other| &other.site == site);
     let all_dead = entries(&binding.scope).all(|entry| match entry.kind() {
         SyntaxKind::NODE_ATTRPATH_VALUE => is_dead(&entry),
@@ -62,37 +80,54 @@ fn fix(source: &str, binding: &DeadBinding, dead: &[DeadBinding]) -> TextEdit {
             .filter(|child| ident_name(child).is_some())
             .all(|ident| is_dead(&ident)),
     });
-    if all_dead && let Some(edit) = replace_let_by_body(&binding.scope) {
-        return edit;
+    if all_dead && let Some((edit, body_start)) = replace_let_by_body(source, &binding.scope) {
+        let keeps_syntax = tokens_stay_apart(source, edit.range.start, body_start);
+        return (edit, keeps_syntax);
     }
-    if binding.site.kind() == SyntaxKind::NODE_ATTRPATH_VALUE {
-        return TextEdit::delete(removal_range(source, range(&binding.site)));
-    }
-    let Some(inherit) = binding.site.parent() else {
-        return TextEdit::delete(range(&binding.site));
+    let removal = if binding.site.kind() == SyntaxKind::NODE_ATTRPATH_VALUE {
+        removal_range(source, range(&binding.site))
+    } else {
+        match binding.site.parent() {
+            Some(inherit) => inherit_removal(source, binding, &inherit, &is_dead),
+            None => range(&binding.site),
+        }
     };
+    (TextEdit::delete(removal), tokens_stay_apart(source, removal.start, removal.end))
+}
+
+/// The whole `inherit` when all its names are dead, otherwise the name and the
+/// whitespace before it.
+fn inherit_removal(
+    source: &str,
+    binding: &DeadBinding,
+    inherit: &SyntaxNode,
+    is_dead: &dyn Fn(&SyntaxNode) -> bool,
+) -> ByteRange {
     let names: Vec<SyntaxNode> =
         inherit.children().filter(|child| ident_name(child).is_some()).collect();
     if names.iter().all(is_dead) {
-        return TextEdit::delete(removal_range(source, range(&inherit)));
+        return removal_range(source, range(inherit));
     }
     let mut start = range(&binding.site).start;
     let bytes = source.as_bytes();
     while start > 0 && bytes[start - 1].is_ascii_whitespace() {
         start -= 1;
     }
-    TextEdit::delete(ByteRange::new(start, range(&binding.site).end))
+    ByteRange::new(start, range(&binding.site).end)
 }
 
-/// `let ... in body` → `body`, unless a comment outside the body would be lost.
-fn replace_let_by_body(let_in: &SyntaxNode) -> Option<TextEdit> {
+/// `let ... in body` → `body`, unless a comment outside the body would be lost; with
+/// the offset where the body starts.
+fn replace_let_by_body(source: &str, let_in: &SyntaxNode) -> Option<(TextEdit, usize)> {
     let body = LetIn::cast(let_in.clone())?.body()?.syntax().clone();
-    let body_range = range(&body);
-    let loses_comment = let_in.descendants_with_tokens().any(|element| {
-        element.kind() == SyntaxKind::TOKEN_COMMENT && {
-            let comment = ByteRange::from(element.text_range());
-            comment.end <= body_range.start || comment.start >= body_range.end
-        }
+    let loses_comment = let_in.children_with_tokens().any(|element| match element {
+        NodeOrToken::Token(token) => token.kind() == SyntaxKind::TOKEN_COMMENT,
+        NodeOrToken::Node(node) => node != body && contains_comment(&node),
     });
-    (!loses_comment).then(|| TextEdit::replace(range(let_in), body.to_string()))
+    if loses_comment {
+        return None;
+    }
+    let body_range = range(&body);
+    let body_text = source.get(body_range.start..body_range.end)?.to_owned();
+    Some((TextEdit::replace(range(let_in), body_text), body_range.start))
 }

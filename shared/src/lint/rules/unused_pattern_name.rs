@@ -43,7 +43,8 @@ pub(super) fn check_file(context: &mut Context) {
         .collect();
     for binding in dead {
         let removal = entry_removal(context.source, &binding.site);
-        context.report_with_fix(
+        // Deleting a pattern entry with one of its commas leaves a pattern.
+        context.report_with_syntax_keeping_fix(
             Rule::UnusedPatternName,
             binding.name_range,
             format!("unused lambda pattern name `{}`", binding.name),

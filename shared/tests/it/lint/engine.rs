@@ -2,6 +2,7 @@
 
 use expect_test::expect;
 use shared::lint::{Config, Rule, WhichFixes, fix, lint};
+use shared::text::apply_edits;
 
 use super::lint_default;
 
@@ -39,6 +40,31 @@ fn fixing_all_also_applies_fixes_that_need_review() {
 fn removing_every_binding_removes_the_let() {
     let outcome = fix("let\n  a = 1;\n  b = a;\nin\n{ }\n", &Config::default(), WhichFixes::Safe);
     assert_eq!(outcome.text, "{ }\n");
+}
+
+#[test]
+fn every_unused_binding_of_a_let_offers_removing_the_let() {
+    let source = "{ x }:\n(let a = 1; b = 2; in x) // (let\n  c = 3;\n  inherit (x) d e;\nin x)\n";
+    let diagnostics = lint(source, &Config::default());
+    let fixes: Vec<_> = diagnostics
+        .iter()
+        .map(|d| {
+            let fix = d.fix.as_ref().expect("offered");
+            (d.rule.code(), apply_edits(source, &fix.edits).expect("applies"))
+        })
+        .collect();
+    let first = "{ x }:\n(x) // (let\n  c = 3;\n  inherit (x) d e;\nin x)\n";
+    let second = "{ x }:\n(let a = 1; b = 2; in x) // (x)\n";
+    assert_eq!(
+        fixes,
+        vec![
+            ("unused_let_binding", first.to_owned()),
+            ("unused_let_binding", first.to_owned()),
+            ("unused_let_binding", second.to_owned()),
+            ("unused_let_binding", second.to_owned()),
+            ("unused_let_binding", second.to_owned()),
+        ]
+    );
 }
 
 #[test]
@@ -110,6 +136,19 @@ fn dead_code_options_skip_what_deadnix_skips() {
     )
     .expect("valid config");
     assert!(lint(source, &config).is_empty());
+}
+
+#[test]
+fn a_fix_that_parses_only_together_with_another_is_not_offered() {
+    // Found by the random-mutation tests: the pattern fix alone makes `w:args:` a URI
+    // and the `if` after it an error; with the `?` fix applied too, the text parses.
+    let source = "{ enable = fa\nw:{ ... }@args: if args ? x then args.x else y; }\n";
+    assert!(rnix::Root::parse(source).errors().is_empty());
+    let diagnostics = lint(source, &Config::default());
+    let bind = diagnostics.iter().find(|d| d.rule == Rule::RedundantPatternBind).expect("reported");
+    assert_eq!(bind.fix, None);
+    let has_attr = diagnostics.iter().find(|d| d.rule == Rule::UselessHasAttr).expect("reported");
+    assert!(has_attr.fix.is_some());
 }
 
 #[test]

@@ -129,6 +129,27 @@ fn deeply_nested_input_does_not_overflow_the_stack() {
 }
 
 #[test]
+fn brackets_in_strings_and_comments_do_not_count_as_nesting() {
+    let brackets = "[ ( { ${ ".repeat(400);
+    let sources = [
+        format!("{{ a = \"{}\"; }}\n", brackets.replace("${", "$${")),
+        format!("{{ a = ''\n  {}\n''; }}\n", brackets.replace("${", "''${")),
+        format!("# {brackets}\n{{ a = 1; }}\n"),
+        format!("/* {brackets} */ {{ a = 1; }}\n"),
+    ];
+    for source in sources {
+        assert_eq!(lint(&source, &Config::default()), Vec::new(), "{source}");
+    }
+}
+
+#[test]
+fn directives_inside_strings_are_not_directives() {
+    let source = "{\n  a = \"# nixstudio: allow-file(bool_comparison)\";\n  b = x == true;\n}\n";
+    let rules: Vec<_> = lint(source, &Config::default()).iter().map(|d| d.rule.code()).collect();
+    assert_eq!(rules, vec!["bool_comparison"]);
+}
+
+#[test]
 fn generated_corpus_keeps_the_invariants() {
     for (_, text) in shared::generate::corpus::generate(3, 50_000) {
         check_invariants(&text);

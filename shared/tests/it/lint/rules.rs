@@ -699,3 +699,122 @@ fn syntax_error() {
     "#]],
     );
 }
+
+#[test]
+fn duplicate_package() {
+    check(
+        "duplicate_package",
+        "{ pkgs, ... }:\n{\n  environment.systemPackages = with pkgs; [\n    git\n    htop\n    git # again\n  ] ++ [ pkgs.jq pkgs.jq ];\n  home.packages = [ a b a ];\n  other = [ x x ];\n  buildInputs = [ (f x) (f x) ];\n}\n",
+        &expect![[r#"
+            duplicate_package 6:5-6:8 warning: `git` is already in this list
+              fix (safe): { pkgs, ... }:
+                {
+                  environment.systemPackages = with pkgs; [
+                    git
+                    htop
+                    # again
+                  ] ++ [ pkgs.jq pkgs.jq ];
+                  home.packages = [ a b a ];
+                  other = [ x x ];
+                  buildInputs = [ (f x) (f x) ];
+                }
+            duplicate_package 7:18-7:25 warning: `pkgs.jq` is already in this list
+              fix (safe): { pkgs, ... }:
+                {
+                  environment.systemPackages = with pkgs; [
+                    git
+                    htop
+                    git # again
+                  ] ++ [ pkgs.jq ];
+                  home.packages = [ a b a ];
+                  other = [ x x ];
+                  buildInputs = [ (f x) (f x) ];
+                }
+            duplicate_package 8:25-8:26 warning: `a` is already in this list
+              fix (safe): { pkgs, ... }:
+                {
+                  environment.systemPackages = with pkgs; [
+                    git
+                    htop
+                    git # again
+                  ] ++ [ pkgs.jq pkgs.jq ];
+                  home.packages = [ a b ];
+                  other = [ x x ];
+                  buildInputs = [ (f x) (f x) ];
+                }
+        "#]],
+    );
+}
+
+#[test]
+fn native_build_input() {
+    check(
+        "native_build_input",
+        "stdenv.mkDerivation {\n  nativeBuildInputs = [ ninja ];\n  buildInputs = [ pkg-config openssl ] ++ (with pkgs; [ pkgs.cmake zlib makeWrapper ]);\n}\n",
+        &expect![[r#"
+            native_build_input 3:19-3:29 warning: `pkg-config` runs at build time; move it to `nativeBuildInputs`
+            native_build_input 3:57-3:67 warning: `cmake` runs at build time; move it to `nativeBuildInputs`
+            native_build_input 3:73-3:84 warning: `makeWrapper` runs at build time; move it to `nativeBuildInputs`
+        "#]],
+    );
+}
+
+#[test]
+fn missing_run_hook() {
+    check(
+        "missing_run_hook",
+        "stdenv.mkDerivation {\n  installPhase = ''\n    mkdir -p $out/bin\n    cp tool $out/bin\n  '';\n  buildPhase = ''\n    runHook preBuild\n    make\n    runHook postBuild\n  '';\n  checkPhase = \"make test\";\n  configurePhase = ''\n    runHook preConfigure\n    ./configure\n  '';\n}\n",
+        &expect![[r#"
+            missing_run_hook 2:3-5:6 warning: `installPhase` does not call `runHook preInstall` or `runHook postInstall`
+              fix (needs review): stdenv.mkDerivation {
+                  installPhase = ''
+                    runHook preInstall
+                    mkdir -p $out/bin
+                    cp tool $out/bin
+                    runHook postInstall
+                  '';
+                  buildPhase = ''
+                    runHook preBuild
+                    make
+                    runHook postBuild
+                  '';
+                  checkPhase = "make test";
+                  configurePhase = ''
+                    runHook preConfigure
+                    ./configure
+                  '';
+                }
+            missing_run_hook 11:3-11:28 warning: `checkPhase` does not call `runHook preCheck` or `runHook postCheck`
+            missing_run_hook 12:3-15:6 warning: `configurePhase` does not call `runHook postConfigure`
+              fix (needs review): stdenv.mkDerivation {
+                  installPhase = ''
+                    mkdir -p $out/bin
+                    cp tool $out/bin
+                  '';
+                  buildPhase = ''
+                    runHook preBuild
+                    make
+                    runHook postBuild
+                  '';
+                  checkPhase = "make test";
+                  configurePhase = ''
+                    runHook preConfigure
+                    ./configure
+                    runHook postConfigure
+                  '';
+                }
+        "#]],
+    );
+}
+
+#[test]
+fn missing_meta() {
+    check(
+        "missing_meta",
+        "{\n  a = stdenv.mkDerivation { pname = \"a\"; };\n  b = stdenv.mkDerivation (finalAttrs: { pname = \"b\"; meta.description = \"B\"; });\n  c = buildGoModule rec { pname = \"c\"; inherit meta; };\n  d = pkgs.buildRustPackage (let x = 1; in { pname = \"d\"; });\n  e = mkDerivation attrs;\n}\n",
+        &expect![[r#"
+            missing_meta 2:7-2:43 info: `mkDerivation` without `meta`: add a description, license and platforms
+            missing_meta 5:7-5:61 info: `buildRustPackage` without `meta`: add a description, license and platforms
+        "#]],
+    );
+}

@@ -217,7 +217,6 @@ fn range(start: usize, end: usize) -> String {
 mod tests {
     use super::{MAX_EDIT_DISTANCE, changes, unified};
     use expect_test::expect;
-    use proptest::prelude::*;
 
     /// Rebuilds `new` from `old` and the changes.
     fn replay(old: &[&str], new: &[&str]) -> (Vec<String>, usize) {
@@ -234,32 +233,39 @@ mod tests {
         (out, edits)
     }
 
-    /// The length of the longest common subsequence, by dynamic programming.
-    fn lcs(old: &[&str], new: &[&str]) -> usize {
-        let mut table = vec![vec![0; new.len() + 1]; old.len() + 1];
-        for i in (0..old.len()).rev() {
-            for j in (0..new.len()).rev() {
-                table[i][j] = match old[i] == new[j] {
-                    true => table[i + 1][j + 1] + 1,
-                    false => table[i + 1][j].max(table[i][j + 1]),
-                };
-            }
-        }
-        table[0][0]
-    }
+    /// proptest runs natively only (it is not a wasm dev-dependency).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::replay;
+        use proptest::prelude::*;
 
-    proptest! {
-        #[test]
-        fn changes_rebuild_the_new_text_with_a_shortest_script(
-            old in proptest::collection::vec(0_u8..4, 0..40),
-            new in proptest::collection::vec(0_u8..4, 0..40),
-        ) {
-            const LINES: [&str; 4] = ["a\n", "b\n", "c\n", "{\n"];
-            let old: Vec<&str> = old.into_iter().map(|index| LINES[usize::from(index)]).collect();
-            let new: Vec<&str> = new.into_iter().map(|index| LINES[usize::from(index)]).collect();
-            let (rebuilt, edits) = replay(&old, &new);
-            prop_assert_eq!(rebuilt, new.iter().map(|line| line.to_string()).collect::<Vec<_>>());
-            prop_assert_eq!(edits, old.len() + new.len() - 2 * lcs(&old, &new));
+        /// The length of the longest common subsequence, by dynamic programming.
+        fn lcs(old: &[&str], new: &[&str]) -> usize {
+            let mut table = vec![vec![0; new.len() + 1]; old.len() + 1];
+            for i in (0..old.len()).rev() {
+                for j in (0..new.len()).rev() {
+                    table[i][j] = match old[i] == new[j] {
+                        true => table[i + 1][j + 1] + 1,
+                        false => table[i + 1][j].max(table[i][j + 1]),
+                    };
+                }
+            }
+            table[0][0]
+        }
+
+        proptest! {
+            #[test]
+            fn changes_rebuild_the_new_text_with_a_shortest_script(
+                old in proptest::collection::vec(0_u8..4, 0..40),
+                new in proptest::collection::vec(0_u8..4, 0..40),
+            ) {
+                const LINES: [&str; 4] = ["a\n", "b\n", "c\n", "{\n"];
+                let old: Vec<&str> = old.into_iter().map(|index| LINES[usize::from(index)]).collect();
+                let new: Vec<&str> = new.into_iter().map(|index| LINES[usize::from(index)]).collect();
+                let (rebuilt, edits) = replay(&old, &new);
+                prop_assert_eq!(rebuilt, new.iter().map(|line| line.to_string()).collect::<Vec<_>>());
+                prop_assert_eq!(edits, old.len() + new.len() - 2 * lcs(&old, &new));
+            }
         }
     }
 

@@ -138,6 +138,15 @@ pub fn on_keydown(handler: impl Fn(web_sys::KeyboardEvent) + 'static) {
     closure.forget();
 }
 
+/// Calls `handler` when the page is hidden or left (reload, navigation, tab closed), the
+/// last moment to save state.
+pub fn on_page_hide(handler: impl Fn() + 'static) {
+    let Some(window) = window() else { return };
+    let closure = Closure::<dyn Fn()>::new(handler);
+    let _ = window.add_event_listener_with_callback("pagehide", closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
 /// Whether the key press happened in a text field, where shortcuts must not fire.
 pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
     let Some(target) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok())

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Deref;
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,8 @@ use crate::browser;
 const STORAGE_KEY: &str = "nixstudio.pending.v1";
 /// How many steps undo remembers.
 const HISTORY_LIMIT: usize = 200;
+/// How long pending edits wait before they are written to `localStorage`.
+const PERSIST_DELAY_MS: u64 = 300;
 
 /// A value compared by identity, so memos of big derived data are cheap to compare.
 #[derive(Debug)]
@@ -436,7 +439,8 @@ impl Studio {
             return diagnostics;
         }
         let content = content();
-        let diagnostics = Arc::new(lint::lint(&content, config));
+        let diagnostics =
+            Arc::new(browser::timed("nixstudio:lint", || lint::lint(&content, config)));
         self.lint_cache.update_value(|cache| {
             let linted = Linted { content, config: config_id, diagnostics: diagnostics.clone() };
             cache.insert(path.to_owned(), linted);
@@ -469,20 +473,34 @@ impl Studio {
         Ok(created)
     }
 
-    /// Writes pending edits to `localStorage` whenever they change.
+    /// Writes pending edits to `localStorage` shortly after they change, and at once when
+    /// the page is hidden or left, so typing does not serialise every file per keystroke
+    /// and a reload still finds the last edit.
     fn persist(self) {
-        Effect::new(move |_| {
-            let edits = self.edits.get();
-            let Load::Ready(base) = self.load.get() else { return };
-            let stored = match edits.is_empty() {
-                true => None,
-                false => Some(Stored { base_commit: base.commit.clone(), files: edits }),
-            };
+        let dirty = StoredValue::new(false);
+        let write = move || {
+            if !dirty.get_value() {
+                return;
+            }
+            dirty.set_value(false);
+            let Load::Ready(base) = self.load.get_untracked() else { return };
+            let stored = self.edits.with_untracked(|edits| {
+                (!edits.is_empty())
+                    .then(|| Stored { base_commit: base.commit.clone(), files: edits.clone() })
+            });
             browser::store(
                 STORAGE_KEY,
                 stored.and_then(|stored| serde_json::to_string(&stored).ok()),
             );
+        };
+        Effect::new(move |_| {
+            self.edits.track();
+            if matches!(self.load.get(), Load::Ready(_)) && !dirty.get_value() {
+                dirty.set_value(true);
+                set_timeout(write, Duration::from_millis(PERSIST_DELAY_MS));
+            }
         });
+        browser::on_page_hide(write);
     }
 
     /// Re-lints the whole repository whenever its files change, a slice at a time so
@@ -503,6 +521,8 @@ impl Studio {
                 sweep.results.retain(|path, _| files.contains(path));
             });
             leptos::task::spawn_local(async move {
+                // The edit that started this sweep reaches the screen first.
+                browser::next_tick().await;
                 let mut slice = BTreeMap::new();
                 let mut started = browser::now_ms();
                 for (index, path) in paths.iter().enumerate() {

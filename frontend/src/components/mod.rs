@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod editor;
 pub mod highlight;
+pub mod page_header;
 pub mod shell;
 pub mod status;
 pub mod toast;

@@ -206,22 +206,7 @@ fn TemplatePicker(editor: HostEditor) -> impl IntoView {
                 {move || {
                     facts
                         .with(|(current, names)| {
-                            let chosen = current.as_ref().map(|used| used.name.clone());
-                            let none = chosen
-                                .is_none()
-                                .then(|| view! { <option value="" disabled prop:selected=true>"none"</option> });
-                            let options = names
-                                .iter()
-                                .map(|name| {
-                                    let selected = chosen.as_deref() == Some(name.as_str());
-                                    view! {
-                                        <option value=name.clone() prop:selected=selected>
-                                            {name.clone()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view();
-                            view! { {none} {options} }
+                            picker_options(current.as_ref().map(|used| used.name.as_str()), names)
                         })
                 }}
             </select>
@@ -293,24 +278,7 @@ fn ProfilePicker(editor: HostEditor) -> impl IntoView {
                 on:change=choose
             >
                 {move || {
-                    facts
-                        .with(|(current, _, names)| {
-                            let none = current
-                                .is_none()
-                                .then(|| view! { <option value="" disabled prop:selected=true>"none"</option> });
-                            let options = names
-                                .iter()
-                                .map(|name| {
-                                    let selected = current.as_deref() == Some(name.as_str());
-                                    view! {
-                                        <option value=name.clone() prop:selected=selected>
-                                            {name.clone()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view();
-                            view! { {none} {options} }
-                        })
+                    facts.with(|(current, _, names)| picker_options(current.as_deref(), names))
                 }}
             </select>
             <p id="profile-picker-hint" class="break-words text-xs text-slate-500 dark:text-slate-400">
@@ -526,4 +494,23 @@ fn CategoryFrame(
             </ul>
         </section>
     }
+}
+
+/// A picker's options, the current choice selected; a disabled "none" when there is none.
+fn picker_options(current: Option<&str>, names: &[String]) -> impl IntoView + use<> {
+    let none = current
+        .is_none()
+        .then(|| view! { <option value="" disabled prop:selected=true>"none"</option> });
+    let options = names
+        .iter()
+        .map(|name| {
+            let selected = current == Some(name.as_str());
+            view! {
+                <option value=name.clone() prop:selected=selected>
+                    {name.clone()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! { {none} {options} }
 }

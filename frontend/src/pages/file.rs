@@ -23,6 +23,7 @@ use crate::components::diagnostics::{
 };
 use crate::components::editor::{Editor, select};
 use crate::components::highlight::Mark;
+use crate::components::page_header::{SearchHeader, use_query_filter};
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::pages::fleet::Count;
@@ -567,16 +568,7 @@ fn nearby(files: &FileSet, path: &str) -> Vec<String> {
 #[component]
 pub fn FilesPage() -> impl IntoView {
     let studio = use_studio();
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let navigate = use_navigate();
-    let set_filter = move |value: String| {
-        let target = match value.is_empty() {
-            true => "/files".to_owned(),
-            false => format!("/files?q={}", String::from(js_sys::encode_uri_component(&value))),
-        };
-        navigate(&target, NavigateOptions { replace: true, ..NavigateOptions::default() });
-    };
+    let (filter, set_filter) = use_query_filter("/files");
     let listed = Memo::new(move |_| {
         let needle = filter.get().to_lowercase();
         let mut paths: Vec<(String, bool)> = studio.files.with(|files| {
@@ -600,25 +592,14 @@ pub fn FilesPage() -> impl IntoView {
     let nothing_listed = Memo::new(move |_| listed.with(Vec::is_empty));
     view! {
         <section class="space-y-4">
-            <div class="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-                <div>
-                    <h1 class="text-2xl font-semibold tracking-tight">"Files"</h1>
-                    <p class="text-sm text-slate-500 dark:text-slate-400">
-                        "Every configuration file, with your pending edits applied."
-                    </p>
-                </div>
-                <label class="block w-full sm:w-80">
-                    <span class="sr-only">"Filter files by path"</span>
-                    <input
-                        type="search"
-                        data-search
-                        placeholder="Filter by path  ( / )"
-                        class="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900"
-                        prop:value=move || filter.get()
-                        on:input=move |event| set_filter(event_target_value(&event))
-                    />
-                </label>
-            </div>
+            <SearchHeader
+                title="Files"
+                description="Every configuration file, with your pending edits applied."
+                label="Filter files by path"
+                placeholder="Filter by path  ( / )"
+                filter
+                set_filter
+            />
             {move || match studio.load.get() {
                 Load::Loading => view! { <Loading what="the files" /> }.into_any(),
                 Load::Failed(message) => {

@@ -1,53 +1,32 @@
 //! `/`: every host of the fleet as a card — template, hardware profile, toggles on, lint
 //! findings in the files it imports, pending local edits — with a fleet-wide lint summary.
-//! The filter (name, template or profile) lives in the URL (`?q=`) so a filtered view can
-//! be bookmarked and shared. Everything is computed in the browser from the snapshot.
+//! The filter (name, template or profile) lives in the URL (`?q=`). Everything is
+//! computed in the browser from the snapshot.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::fleet::{Fleet, Host, Value};
 use shared::lint::Severity;
 
+use crate::components::page_header::{SearchHeader, use_query_filter};
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::studio::{Load, Studio, Sweep, short, use_studio};
 
 #[component]
 pub fn FleetPage() -> impl IntoView {
     let studio = use_studio();
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let navigate = use_navigate();
-    let set_filter = move |value: String| {
-        let target = match value.is_empty() {
-            true => "/".to_owned(),
-            false => format!("/?q={}", encode_query_value(&value)),
-        };
-        navigate(&target, NavigateOptions { replace: true, ..NavigateOptions::default() });
-    };
+    let (filter, set_filter) = use_query_filter("/");
 
     view! {
         <section class="space-y-6">
-            <div class="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-                <div>
-                    <h1 class="text-2xl font-semibold tracking-tight">"Fleet"</h1>
-                    <p class="text-sm text-slate-500 dark:text-slate-400">
-                        "Every host of the repository, with your pending edits applied."
-                    </p>
-                </div>
-                <label class="block w-full sm:w-80">
-                    <span class="sr-only">"Filter hosts by name, template or profile"</span>
-                    <input
-                        type="search"
-                        data-search
-                        placeholder="Filter by name, template, profile  ( / )"
-                        class="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900"
-                        prop:value=move || filter.get()
-                        on:input=move |event| set_filter(event_target_value(&event))
-                    />
-                </label>
-            </div>
+            <SearchHeader
+                title="Fleet"
+                description="Every host of the repository, with your pending edits applied."
+                label="Filter hosts by name, template or profile"
+                placeholder="Filter by name, template, profile  ( / )"
+                filter
+                set_filter
+            />
             {move || match studio.load.get() {
                 Load::Loading => view! { <Loading what="the fleet" /> }.into_any(),
                 Load::Failed(message) => {
@@ -327,30 +306,5 @@ pub fn Count(n: usize, label: &'static str, tone: &'static str) -> impl IntoView
         <span class=format!("rounded-full px-2 py-0.5 {colours}") data-count=tone>
             {format!("{n} {label}{}", if n == 1 { "" } else { "s" })}
         </span>
-    }
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
-fn encode_query_value(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                encoded.push(char::from(byte));
-            }
-            other => encoded.push_str(&format!("%{other:02X}")),
-        }
-    }
-    encoded
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_query_value;
-
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(encode_query_value("p6 20&x=é"), "p6%2020%26x%3D%C3%A9");
-        assert_eq!(encode_query_value("razer-2_b.~"), "razer-2_b.~");
     }
 }

@@ -4,8 +4,9 @@
 //!   generated large fleet;
 //! - the full-repository lint sweep in the browser, for both fleets;
 //! - a toggle flip in the Composer → diff shown;
-//! - a keystroke in the File editor on a 900-line file → diagnostics shown;
-//! - the shipped wasm + js + css size, brotli-compressed.
+//! - a keystroke in the File editor on a 900-line file → diagnostics shown.
+//!
+//! The shipped size is printed by `cargo xtask bench` itself when it builds the web app.
 //!
 //! Times are taken inside the page with `performance.now()`; "→ frame" adds the wait for
 //! the next animation frame, so it includes style, layout and paint. Run it with
@@ -19,7 +20,7 @@ mod harness;
 
 use std::error::Error;
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use harness::{Browser, Studio};
@@ -47,7 +48,6 @@ fn main() {
 
 async fn run() -> Outcome<()> {
     println!("studio bench: headless Chromium, {} cores", cores());
-    sizes();
 
     let studio = Studio::start().await;
     let browser = Browser::start("bench_demo", 1280, 900).await;
@@ -278,47 +278,6 @@ fn git(root: &Path, args: &[&str]) -> Outcome<()> {
         true => Ok(()),
         false => Err(format!("git {} failed in {}", args.join(" "), root.display()).into()),
     }
-}
-
-/// Prints the raw and brotli size of the web app's wasm, js and css.
-fn sizes() {
-    let dist = std::env::var_os("NIXSTUDIO_WEB_DIST").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("dist")
-    });
-    let Ok(entries) = std::fs::read_dir(&dist) else {
-        println!("studio bench: no web app in {}; sizes skipped", dist.display());
-        return;
-    };
-    let mut total = 0;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let shipped = path
-            .extension()
-            .and_then(OsStr::to_str)
-            .is_some_and(|extension| matches!(extension, "wasm" | "js" | "css"));
-        if !shipped {
-            continue;
-        }
-        let compressed = Command::new("brotli")
-            .args(["-c", "-q", "11"])
-            .arg(&path)
-            .output()
-            .ok()
-            .filter(|output| output.status.success())
-            .map(|output| output.stdout.len());
-        match compressed {
-            Some(size) => total += size,
-            None => {
-                println!("studio bench: brotli is not installed; sizes skipped");
-                return;
-            }
-        }
-    }
-    println!(
-        "studio bench: web app wasm+js+css: {:.1} KB brotli (target ≤ 300 KB) {}",
-        total as f64 / 1000.0,
-        verdict(total <= 300_000)
-    );
 }
 
 fn number(value: &Value) -> Outcome<f64> {

@@ -335,12 +335,12 @@ impl Studio {
     }
 
     fn record(self, label: String, coalesce: bool) {
-        let current = self.edits.get_untracked();
         self.history.update(|history| {
             history.redo.clear();
             let same_step = coalesce && history.undo.last().is_some_and(|step| step.label == label);
             if !same_step {
-                history.undo.push(Step { label, edits: current });
+                // Copied only for a new step: typing on in one file copies nothing.
+                history.undo.push(Step { label, edits: self.edits.get_untracked() });
                 if history.undo.len() > HISTORY_LIMIT {
                     history.undo.remove(0);
                 }

@@ -108,7 +108,6 @@ fn bench() -> Result<(), Failure> {
         Command::new("cargo")
             .args(["bench", "--package", "e2e", "--bench", "studio"])
             .env("NIXSTUDIO_BIN", &binary)
-            .env("NIXSTUDIO_WEB_DIST", web::dist_dir())
             .current_dir(workspace_root()),
     )
 }

@@ -48,6 +48,9 @@ fn precompress() {
     }
 }
 
+/// The budget for the shipped wasm + js + css, brotli-compressed.
+const SIZE_BUDGET: u64 = 300_000;
+
 /// Prints the raw and brotli sizes of the web app's wasm, js and css.
 pub fn report_sizes() {
     let Ok(entries) = std::fs::read_dir(dist_dir()) else { return };
@@ -80,5 +83,11 @@ pub fn report_sizes() {
         };
         println!("xtask: web app {}: {raw} B raw, {shown}", path.display());
     }
-    println!("xtask: web app wasm+js+css: {total_raw} B raw, {total_brotli} B brotli");
+    let verdict = match total_brotli <= SIZE_BUDGET {
+        true => "ok",
+        false => "MISSED",
+    };
+    println!(
+        "xtask: web app wasm+js+css: {total_raw} B raw, {total_brotli} B brotli (target ≤ {SIZE_BUDGET} B) {verdict}"
+    );
 }

@@ -180,7 +180,7 @@ fn ChangeView(detail: ChangeDetail, refresh: RwSignal<u32>) -> impl IntoView {
                 <dt class="text-slate-500 dark:text-slate-400">"Files"</dt>
                 <dd class="font-mono break-all">{change.files_changed.join(", ")}</dd>
             </dl>
-            {change.error.clone().map(|error| view! { <ErrorPanel title="This change failed" message=error /> })}
+            {change.error.map(|error| view! { <ErrorPanel title="This change failed" message=error /> })}
         </header>
         <div class="flex flex-wrap items-center gap-3">
             {can_merge
@@ -234,7 +234,7 @@ fn MergeHistory(merges: Vec<shared::api::MergeRecord>) -> impl IntoView {
                             };
                             let commit = record.commit.as_deref().map(short).unwrap_or_default();
                             view! {
-                                <li data-merge-result=record.result.clone()>
+                                <li data-merge-result=record.result>
                                     {format!("{} · {} {what} {commit}", when(record.at_ms), record.author)}
                                     {(!record.detail.is_empty())
                                         .then(|| view! { <span class="text-slate-500 dark:text-slate-400">{format!(" — {}", record.detail)}</span> })}

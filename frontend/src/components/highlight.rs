@@ -166,12 +166,20 @@ fn visible_range(source: &str, range: ByteRange) -> Option<ByteRange> {
     Some(ByteRange::new(start, end))
 }
 
-/// The lines rendered so far and the one being written.
-#[derive(Default)]
+/// The lines rendered so far and the one being written, which starts with its `<div>`.
 struct Lines {
     done: Vec<String>,
     current: String,
 }
+
+impl Default for Lines {
+    fn default() -> Lines {
+        Lines { done: Vec::new(), current: String::from(LINE_START) }
+    }
+}
+
+const LINE_START: &str = "<div>";
+const LINE_END: &str = "</div>";
 
 impl Lines {
     /// Appends `text` in `class` with `mark`, closing and reopening the span at each line
@@ -202,8 +210,10 @@ impl Lines {
     }
 
     fn end_line(&mut self) {
-        let line = std::mem::take(&mut self.current);
-        self.done.push(format!("<div>{line}</div>"));
+        self.current.push_str(LINE_END);
+        let next = String::with_capacity(self.current.len().max(64));
+        self.done.push(std::mem::replace(&mut self.current, next));
+        self.current.push_str(LINE_START);
     }
 
     fn finish(mut self) -> Vec<String> {
@@ -213,14 +223,17 @@ impl Lines {
 }
 
 fn escape_into(out: &mut String, text: &str) {
-    for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            other => out.push(other),
-        }
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
 }
 
 /// Line numbers `1..=line_count`, one `<div>` per line; lines in `marked` carry the

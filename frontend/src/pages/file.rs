@@ -6,7 +6,7 @@
 //! typing in a file), so the pending bar, the diff and every other page see it at once;
 //! "Save as a change" opens the shell's Commit dialog for all pending edits.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use leptos::html;
@@ -26,6 +26,7 @@ use crate::components::highlight::Mark;
 use crate::components::page_header::{SearchHeader, use_query_filter};
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
+use crate::links;
 use crate::pages::fleet::Count;
 use crate::studio::{Edits, Load, Studio, use_studio};
 
@@ -36,7 +37,7 @@ const BUTTON: &str = "inline-flex items-center gap-1 rounded-md border border-sl
 pub fn FilePage() -> impl IntoView {
     let studio = use_studio();
     let params = use_params_map();
-    let path = Memo::new(move |_| params.read().get("path").unwrap_or_default());
+    let path = Memo::new(move |_| links::param(params.read().get("path").unwrap_or_default()));
     view! {
         {move || match studio.load.get() {
             Load::Loading => view! { <Loading what="the repository" /> }.into_any(),
@@ -120,6 +121,8 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The badges re-render only when a count changes, not on every keystroke.
+    let severity_counts = Memo::new(move |_| linted.with(|linted| counts(&linted.rows)));
     let focus_line = RwSignal::new(None::<u32>);
     Effect::new(move |_| {
         let line = query.with(|query| query.get("line").and_then(|line| line.parse().ok()));
@@ -144,7 +147,18 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
         }
         path.with_value(|path| studio.type_into(path, value));
     });
-    let apply_fix = move |row: &Row| {
+    // The list keeps a finding's element while its key stays, so a click looks up the
+    // finding as the text is now: its fix's offsets may have moved since it was drawn.
+    let current_row = move |key: &FindingKey| {
+        linted.with_untracked(|linted| {
+            keyed(&linted.rows)
+                .into_iter()
+                .find(|(candidate, _)| candidate == key)
+                .map(|(_, row)| row)
+        })
+    };
+    let apply_fix = Callback::new(move |key: FindingKey| {
+        let Some(row) = current_row(&key) else { return };
         let Some(fix) = &row.diagnostic.fix else { return };
         let current = text.get_untracked();
         match apply_edits(&current, &fix.edits) {
@@ -166,7 +180,7 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
             }
             Err(error) => toasts.error(format!("This fix no longer fits the text: {error}")),
         }
-    };
+    });
     let fix_all_safe = move || {
         let current = text.get_untracked();
         let outcome = lint::fix(&current, &studio.lint_config.get_untracked(), WhichFixes::Safe);
@@ -187,15 +201,16 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
             None,
         );
     };
-    let go_to = move |row: &Row| {
+    let go_to = Callback::new(move |key: FindingKey| {
+        let Some(row) = current_row(&key) else { return };
         focus_line.set(Some(row.line));
-        let target = path.with_value(|path| format!("/files/{path}?line={}", row.line));
+        let target = path.with_value(|path| links::file_at(path, row.line));
         navigate(
             &target,
             NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() },
         );
         select(textarea, &text.get_untracked(), row.diagnostic.range);
-    };
+    });
     let revert = move || {
         let Some(base) = studio.base() else { return };
         path.with_value(|path| {
@@ -234,7 +249,7 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
                             {move || text.with(|text| format!("{} lines", LineIndex::new(text).line_count()))}
                         </span>
                         {move || {
-                            let (errors, warnings, notes) = linted.with(|linted| counts(&linted.rows));
+                            let (errors, warnings, notes) = severity_counts.get();
                             view! {
                                 <Count n=errors label="error" tone="error" />
                                 <Count n=warnings label="warning" tone="warning" />
@@ -305,15 +320,17 @@ fn FileEditor(studio: Studio, path: String) -> impl IntoView {
     }
 }
 
-/// The list of findings beside (desktop) or below (phone) the editor.
+/// The list of findings beside (desktop) or below (phone) the editor. It is keyed, so a
+/// keystroke re-renders only the findings it changed, not the whole list.
 #[component]
 fn Findings(
     linted: Memo<Linted>,
     docs: RuleDocs,
-    apply_fix: impl Fn(&Row) + Copy + Send + Sync + 'static,
-    go_to: impl Fn(&Row) + Clone + Send + Sync + 'static,
+    apply_fix: Callback<FindingKey>,
+    go_to: Callback<FindingKey>,
 ) -> impl IntoView {
     let explained = RwSignal::new(BTreeSet::<Rule>::new());
+    let empty = Memo::new(move |_| linted.with(|linted| linted.rows.is_empty()));
     view! {
         <aside
             aria-labelledby="findings-heading"
@@ -325,49 +342,43 @@ fn Findings(
             >
                 "Findings"
             </h2>
-            {move || {
-                let Linted { generation, rows } = linted.get();
-                let go_to = go_to.clone();
-                let items = rows
-                    .iter()
-                    .cloned()
-                    .map(|row| {
-                        let go_to = go_to.clone();
-                        view! { <FindingItem row docs explained apply_fix go_to /> }
-                    })
-                    .collect_view();
-                view! {
-                    <div data-diagnostics=rows.len() data-lint-generation=generation>
-                        {match rows.is_empty() {
-                            true => {
-                                view! {
-                                    <p class="p-4 text-sm text-slate-500 dark:text-slate-400">
-                                        "No findings in this file."
-                                    </p>
-                                }
-                                    .into_any()
+            <div
+                data-diagnostics=move || linted.with(|linted| linted.rows.len())
+                data-lint-generation=move || linted.with(|linted| linted.generation)
+            >
+                <Show
+                    when=move || !empty.get()
+                    fallback=|| {
+                        view! {
+                            <p class="p-4 text-sm text-slate-500 dark:text-slate-400">
+                                "No findings in this file."
+                            </p>
+                        }
+                    }
+                >
+                    <ul class="divide-y divide-slate-100 dark:divide-slate-800">
+                        <For
+                            each=move || linted.with(|linted| keyed(&linted.rows))
+                            key=|(key, _)| key.clone()
+                            children=move |(key, row)| {
+                                view! { <FindingItem key row docs explained apply_fix go_to /> }
                             }
-                            false => {
-                                view! {
-                                    <ul class="divide-y divide-slate-100 dark:divide-slate-800">{items}</ul>
-                                }
-                                    .into_any()
-                            }
-                        }}
-                    </div>
-                }
-            }}
+                        />
+                    </ul>
+                </Show>
+            </div>
         </aside>
     }
 }
 
 #[component]
 fn FindingItem(
+    key: FindingKey,
     row: Row,
     docs: RuleDocs,
     explained: RwSignal<BTreeSet<Rule>>,
-    apply_fix: impl Fn(&Row) + Copy + Send + Sync + 'static,
-    go_to: impl Fn(&Row) + Send + Sync + 'static,
+    apply_fix: Callback<FindingKey>,
+    go_to: Callback<FindingKey>,
 ) -> impl IntoView {
     let rule = row.diagnostic.rule;
     let severity = row.diagnostic.severity;
@@ -376,7 +387,7 @@ fn FindingItem(
     let is_explained = move || explained.with(|explained| explained.contains(&rule));
     let position = format!("{}:{}", row.line, row.column);
     let fix_button = row.applicability().map(|applicability| {
-        let row = row.clone();
+        let key = key.clone();
         let (label, title, colours) = match applicability {
             Applicability::Safe => (
                 "Fix",
@@ -399,13 +410,12 @@ fn FindingItem(
                 }
                 title=title
                 class=format!("rounded-md px-2 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 {colours}")
-                on:click=move |_| apply_fix(&row)
+                on:click=move |_| apply_fix.run(key.clone())
             >
                 {label}
             </button>
         }
     });
-    let go_to_row = row.clone();
     view! {
         <li class="space-y-1.5 px-3 py-2.5 text-sm" data-diagnostic=code data-severity=severity.as_str()>
             <div class="flex flex-wrap items-center gap-2">
@@ -415,7 +425,7 @@ fn FindingItem(
                     type="button"
                     class="ml-auto rounded px-1 font-mono text-xs text-sky-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300"
                     title="Show in the editor"
-                    on:click=move |_| go_to(&go_to_row)
+                    on:click=move |_| go_to.run(key.clone())
                 >
                     {position}
                 </button>
@@ -462,6 +472,43 @@ fn rows(text: &str, diagnostics: &[Diagnostic]) -> Arc<Vec<Row>> {
         })
         .collect();
     Arc::new(rows)
+}
+
+/// What identifies a finding from one lint of the text to the next while the person types
+/// elsewhere: everything its list item shows, but not its byte offsets, which shift with
+/// every keystroke before it. `nth` tells identical findings apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct FindingKey {
+    rule: Rule,
+    severity: Severity,
+    fix: Option<Applicability>,
+    line: u32,
+    column: u32,
+    message: String,
+    nth: usize,
+}
+
+/// `rows` with their keys, in order.
+fn keyed(rows: &[Row]) -> Vec<(FindingKey, Row)> {
+    let mut seen: HashMap<FindingKey, usize> = HashMap::new();
+    rows.iter()
+        .map(|row| {
+            let diagnostic = &row.diagnostic;
+            let mut key = FindingKey {
+                rule: diagnostic.rule,
+                severity: diagnostic.severity,
+                fix: row.applicability(),
+                line: row.line,
+                column: row.column,
+                message: diagnostic.message.clone(),
+                nth: 0,
+            };
+            let nth = seen.entry(key.clone()).or_default();
+            key.nth = *nth;
+            *nth += 1;
+            (key, row.clone())
+        })
+        .collect()
 }
 
 fn counts(rows: &[Row]) -> (usize, usize, usize) {
@@ -525,7 +572,7 @@ fn MissingFile(studio: Studio, path: String) -> impl IntoView {
                                         view! {
                                             <li>
                                                 <A
-                                                    href=format!("/files/{file}")
+                                                    href=links::file(&file)
                                                     attr:class="block break-all px-3 py-2 font-mono text-sm text-sky-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300 dark:hover:bg-slate-800"
                                                 >
                                                     {file}
@@ -625,7 +672,7 @@ pub fn FilesPage() -> impl IntoView {
 
 #[component]
 fn FileRow(studio: Studio, path: String, secret: bool) -> impl IntoView {
-    let href = format!("/files/{path}");
+    let href = links::file(&path);
     let counted = path.clone();
     let counts = move || {
         studio.sweep.with(|sweep| {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use serde_json::json;
 
-use crate::harness::{Browser, PATIENCE, Studio, TestResult, ensure};
+use crate::harness::{Browser, PATIENCE, Studio, TestResult, ensure, git};
 
 /// A small demo module whose attribute set starts right after `in\n{\n`.
 const SSH_MODULE: &str = "modules/security/ssh.nix";
@@ -236,6 +236,38 @@ async fn missing_files_list_nearby_ones_and_secrets_are_never_shown() {
             let path = row.attr("data-file-row").await?.unwrap_or_default();
             ensure(path.contains("p620"), format!("?q=p620 lists {path}"))?;
         }
+        Ok(())
+    }
+    .await;
+    browser.finish(result).await;
+    studio.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_with_spaces_and_hashes_in_their_paths_open_from_their_links() {
+    let studio = Studio::start().await;
+    let path = "hosts/p620/extra notes #1.nix";
+    let content = "{ ... }:\n{\n  networking.firewall.allowedTCPPorts = [ 8080 ];\n}\n";
+    let repository = studio.repository();
+    std::fs::write(repository.join(path), content).expect("the file is written");
+    git(&repository, &["add", "-A"]).expect("git add");
+    git(&repository, &["commit", "-qm", "a file with an awkward name"]).expect("git commit");
+    let browser = Browser::start("editor_awkward_path", 1280, 900).await;
+    let result: TestResult = async {
+        browser.client.goto(&format!("{}/files?q=notes", studio.url)).await?;
+        let row = browser.wait_for(&format!("li[data-file-row='{path}']")).await?;
+        row.find(Locator::Css("a")).await?.click().await?;
+        browser.wait_for(&format!("section[data-file='{path}']")).await?;
+        browser.wait_for("textarea[data-editor]").await?;
+        let url = browser.client.current_url().await?;
+        ensure(
+            url.path().ends_with("/extra%20notes%20%231.nix"),
+            format!("the link is not percent-encoded: {url}"),
+        )?;
+        let text = editor_text(&browser).await?;
+        ensure(text == content, format!("the editor shows {text:?}, not the file"))?;
+        browser.client.refresh().await?;
+        browser.wait_for(&format!("section[data-file='{path}']")).await?;
         Ok(())
     }
     .await;

@@ -12,7 +12,8 @@ use shared::text::LineIndex;
 
 use crate::components::composer_edit::HostEditor;
 use crate::components::diff::DiffView;
-use crate::components::toggles::{aria_bool, file_href};
+use crate::components::toggles::aria_bool;
+use crate::links;
 use crate::studio::Studio;
 
 #[component]
@@ -233,7 +234,7 @@ fn finding_view(path: &str, finding: Finding) -> impl IntoView + use<> {
                 </span>
                 <code class="font-mono">{finding.code}</code>
                 <A
-                    href=file_href(path, finding.line)
+                    href=links::file_at(path, finding.line)
                     attr:class="ml-auto text-sky-700 underline decoration-sky-700/30 hover:decoration-sky-700 dark:text-sky-300"
                 >
                     {format!("line {}", finding.line)}

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::links;
+
 /// The `?q=` filter of the page at `path`: its value, and a setter that rewrites the URL
 /// in place (no history entry per keystroke).
 pub fn use_query_filter(path: &'static str) -> (Memo<String>, Callback<String>) {
@@ -15,7 +17,7 @@ pub fn use_query_filter(path: &'static str) -> (Memo<String>, Callback<String>) 
     let set_filter = Callback::new(move |value: String| {
         let target = match value.is_empty() {
             true => path.to_owned(),
-            false => format!("{path}?q={}", String::from(js_sys::encode_uri_component(&value))),
+            false => format!("{path}?q={}", links::encode(&value)),
         };
         navigate(&target, NavigateOptions { replace: true, ..NavigateOptions::default() });
     });

@@ -15,6 +15,7 @@ use shared::fleet::{
 use wasm_bindgen::JsValue;
 
 use crate::components::composer_edit::HostEditor;
+use crate::links;
 use crate::studio::Shared;
 
 /// Another toggle this one needs or excludes.
@@ -122,11 +123,6 @@ pub fn restore_select(event: &web_sys::Event, value: &str) {
         let _ =
             js_sys::Reflect::set(&target, &JsValue::from_str("value"), &JsValue::from_str(value));
     }
-}
-
-/// The link to a file in the File editor, at a 1-based line.
-pub fn file_href(file: &str, line: u32) -> String {
-    format!("/files/{file}?line={line}")
 }
 
 /// An on/off switch: a real checkbox with `role="switch"`, drawn as a switch, named by
@@ -390,7 +386,7 @@ fn details(facts: ToggleFacts, unset: Callback<()>) -> impl IntoView + use<> {
     let default = facts.default.as_ref().map_or_else(|| "none".to_owned(), ToString::to_string);
     let source = match &facts.current {
         Some(current) => {
-            let href = file_href(&current.file, current.line);
+            let href = links::file_at(&current.file, current.line);
             let place = format!("{}:{}", current.file, current.line);
             let (lead, removable) = match (&current.value, current.from_template) {
                 (Value::Expression(expression), _) => {

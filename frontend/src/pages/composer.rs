@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::location::Url;
 use shared::fleet::{
     self, Fleet, OptionDecl, TemplateHow, Value, switch_hardware_profile, switch_template,
 };
@@ -19,24 +18,23 @@ use shared::fleet::{
 use crate::components::composer_edit::HostEditor;
 use crate::components::composer_pane::ChangePane;
 use crate::components::status::{Empty, ErrorPanel, Loading};
-use crate::components::toggles::{
-    ModuleRow, ToggleRow, aria_bool, dom_id, file_href, restore_select,
-};
+use crate::components::toggles::{ModuleRow, ToggleRow, aria_bool, dom_id, restore_select};
+use crate::links;
 use crate::studio::{Base, Load, Shared, use_studio};
 
 #[component]
 pub fn ComposerPage() -> impl IntoView {
     let studio = use_studio();
     let params = use_params_map();
-    let host_name = Memo::new(move |_| params.read().get("name").unwrap_or_default());
+    let host_name = Memo::new(move |_| links::param(params.read().get("name").unwrap_or_default()));
     let query = use_query_map();
     let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let navigate = use_navigate();
     let set_search = move |value: String| {
-        let host = Url::escape(&host_name.get_untracked());
+        let host = links::host(&host_name.get_untracked());
         let target = match value.is_empty() {
-            true => format!("/hosts/{host}"),
-            false => format!("/hosts/{host}?q={}", Url::escape(&value)),
+            true => host,
+            false => format!("{host}?q={}", links::encode(&value)),
         };
         navigate(&target, NavigateOptions { replace: true, ..NavigateOptions::default() });
     };
@@ -139,7 +137,7 @@ fn HostFacts(editor: HostEditor) -> impl IntoView {
                 {move || {
                     let (file, _) = entry.get();
                     view! {
-                        <A href=file_href(&file, 1) attr:class="break-all font-mono text-xs text-sky-700 underline dark:text-sky-300">
+                        <A href=links::file(&file) attr:class="break-all font-mono text-xs text-sky-700 underline dark:text-sky-300">
                             {file}
                         </A>
                     }

@@ -10,6 +10,7 @@ use shared::lint::Severity;
 
 use crate::components::page_header::{SearchHeader, use_query_filter};
 use crate::components::status::{Empty, ErrorPanel, Loading};
+use crate::links;
 use crate::studio::{Load, Studio, Sweep, short, use_studio};
 
 #[component]
@@ -152,7 +153,7 @@ fn HostGrid(studio: Studio, filter: Memo<String>) -> impl IntoView {
 
 #[component]
 fn HostCard(studio: Studio, name: String) -> impl IntoView {
-    let href = format!("/hosts/{name}");
+    let href = links::host(&name);
     let data_host = name.clone();
     let card = Memo::new(move |_| studio.fleet.with(|fleet| CardFacts::of(fleet, &name)));
     let lint = move || {

@@ -22,6 +22,7 @@ use crate::components::diagnostics::{
 };
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
+use crate::links;
 use crate::pages::fleet::Count;
 use crate::studio::{Edits, Load, Studio, use_studio};
 
@@ -87,7 +88,7 @@ impl Finding {
     }
 
     fn href(&self) -> String {
-        format!("/files/{}?line={}", self.path, self.line)
+        links::file_at(&self.path, self.line)
     }
 }
 
@@ -113,7 +114,7 @@ pub fn LintPage() -> impl IntoView {
         let mut target = format!("/lint?by={}", grouping.key());
         if !filter.is_empty() {
             target.push_str("&q=");
-            target.push_str(&String::from(js_sys::encode_uri_component(filter)));
+            target.push_str(&links::encode(filter));
         }
         navigate(&target, NavigateOptions { replace: true, ..NavigateOptions::default() });
     };
@@ -367,7 +368,7 @@ fn GroupView(
         (None, None) => {
             let path = group.clone();
             view! {
-                <A href=format!("/files/{path}") attr:class="break-all font-mono text-sky-700 hover:underline dark:text-sky-300">
+                <A href=links::file(&path) attr:class="break-all font-mono text-sky-700 hover:underline dark:text-sky-300">
                     {path}
                 </A>
             }

@@ -49,6 +49,22 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Continues once the browser has painted the next frame: after its animation-frame
+/// callbacks, a message to itself arrives behind the rendering. In a hidden tab, where
+/// no frames are drawn, it waits until the tab is shown.
+pub async fn after_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let requested = web_sys::window()
+            .map(|window| window.request_animation_frame(&resolve))
+            .is_some_and(|requested| requested.is_ok());
+        if !requested {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    next_tick().await;
+}
+
 /// Lets the browser handle pending input and paint before the caller continues. A
 /// message to itself, not `setTimeout(0)`, which browsers clamp to 4 ms when chained.
 pub async fn next_tick() {

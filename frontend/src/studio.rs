@@ -521,8 +521,9 @@ impl Studio {
                 sweep.results.retain(|path, _| files.contains(path));
             });
             leptos::task::spawn_local(async move {
-                // The edit that started this sweep reaches the screen first.
-                browser::next_tick().await;
+                // The edit that started this sweep reaches the screen first: the
+                // sweep's slices would otherwise hold back the frame that shows it.
+                browser::after_paint().await;
                 let mut slice = BTreeMap::new();
                 let mut started = browser::now_ms();
                 for (index, path) in paths.iter().enumerate() {

@@ -205,3 +205,30 @@ pub fn git(repository: &Path, args: &[&str]) -> Result<String, Box<dyn Error>> {
         .into()),
     }
 }
+
+/// Polls `check` until it returns `Some`, or fails saying `what` did not happen in time.
+pub async fn eventually<T, F, Fut>(what: &str, check: F) -> Result<T, Box<dyn Error>>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<Option<T>, Box<dyn Error>>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(found) = check().await? {
+            return Ok(found);
+        }
+        if started.elapsed() > PATIENCE {
+            return Err(format!("timed out waiting for {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The text of every element `css` matches, in document order.
+pub async fn texts(browser: &Browser, css: &str) -> Result<Vec<String>, Box<dyn Error>> {
+    let mut found = Vec::new();
+    for element in browser.client.find_all(Locator::Css(css)).await? {
+        found.push(element.text().await?);
+    }
+    Ok(found)
+}

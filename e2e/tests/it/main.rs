@@ -5,6 +5,7 @@
 //! On failure each test leaves a screenshot and the page HTML in `target/e2e-artifacts/`.
 
 mod composer;
+mod composer_rules;
 mod editor;
 mod fleet;
 mod harness;

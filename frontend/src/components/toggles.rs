@@ -51,8 +51,18 @@ impl ToggleFacts {
     fn of(fleet: &Fleet, committed: &Fleet, host_name: &str, path: &str) -> Option<ToggleFacts> {
         let option = fleet.option(path)?;
         let host = fleet.host(host_name)?;
-        let is_on =
-            |other: &str| host.values.get(other).is_some_and(|set| set.value == Value::Bool(true));
+        // What the host ends up with: its own setting, else the default where it imports
+        // the declaring module (elsewhere the option does not exist for it).
+        let is_on = |other: &str| {
+            let value = match host.values.get(other) {
+                Some(set) => Some(&set.value),
+                None => fleet
+                    .option(other)
+                    .filter(|option| host.imports.contains(&option.declared_in))
+                    .and_then(|option| option.default.as_ref()),
+            };
+            value == Some(&Value::Bool(true))
+        };
         let mut requires = Vec::new();
         let mut conflicts = Vec::new();
         for dependency in &fleet.dependencies {
@@ -430,10 +440,11 @@ fn details(facts: ToggleFacts, unset: Callback<()>) -> impl IntoView + use<> {
             </p>
         }
     });
+    let value = facts.effective();
     let relations = facts
         .requires
         .iter()
-        .map(|relation| requirement(relation).into_any())
+        .map(|relation| requirement(relation, value.as_ref()).into_any())
         .chain(facts.conflicts.iter().map(|relation| conflict(relation).into_any()))
         .collect::<Vec<_>>();
     view! {
@@ -453,16 +464,39 @@ fn details(facts: ToggleFacts, unset: Callback<()>) -> impl IntoView + use<> {
     }
 }
 
-fn requirement(relation: &Relation) -> impl IntoView + use<> {
-    let text = match (&relation.when, relation.other_on) {
-        (None, true) => format!("Needs {} (on here).", relation.other),
-        (Some(when), true) => format!("With \"{when}\" it needs {} (on here).", relation.other),
-        (None, false) => format!("Turning it on also turns on {}.", relation.other),
-        (Some(when), false) => format!("Choosing \"{when}\" also turns on {}.", relation.other),
+/// What a toggle needs, said for the state the host is in. A toggle that is on (or set to
+/// the value that needs something) while what it needs is off is a host that will not
+/// build: the edit operations only add requirements when a toggle is turned on, so turning
+/// the other one off afterwards, or a hand edit, leads here, and the row says so in red.
+fn requirement(relation: &Relation, value: Option<&Value>) -> impl IntoView + use<> {
+    let in_play = match (&relation.when, value) {
+        (None, Some(Value::Bool(on))) => *on,
+        (Some(when), Some(Value::String(chosen))) => when == chosen,
+        _ => false,
+    };
+    let other = &relation.other;
+    let reason = relation.message.clone().map(|message| format!(" {message}")).unwrap_or_default();
+    let missing = "text-red-700 dark:text-red-300";
+    let fine = "text-slate-600 dark:text-slate-300";
+    let (text, colours) = match (&relation.when, relation.other_on, in_play) {
+        (None, true, _) => (format!("Needs {other} (on here)."), fine),
+        (Some(when), true, _) => (format!("With \"{when}\" it needs {other} (on here)."), fine),
+        (None, false, true) => (
+            format!("Needs {other}, which is off here: turn that on, or this off.{reason}"),
+            missing,
+        ),
+        (Some(when), false, true) => (
+            format!(
+                "With \"{when}\" it needs {other}, which is off here: turn that on, or choose another value.{reason}"
+            ),
+            missing,
+        ),
+        (None, false, false) => (format!("Turning it on also turns on {other}."), fine),
+        (Some(when), false, false) => (format!("Choosing \"{when}\" also turns on {other}."), fine),
     };
     view! {
         <p
-            class="text-xs text-slate-600 dark:text-slate-300"
+            class=format!("text-xs {colours}")
             data-note="requires"
             title=relation.message.clone().unwrap_or_default()
         >

@@ -1,9 +1,10 @@
 //! The Composer's rules between toggles, on a small fleet each test writes and commits
 //! itself (the demo fleet has no dependencies, conflicts or optional modules): a toggle
-//! that requires another turns both on, and commits as exactly those lines; a requirement
-//! that is not met is said on the toggle that needs it; a toggle that conflicts with one
-//! that is on is refused next to its switch and changes nothing; an optional module is one
-//! import line, and turning it off again leaves nothing pending.
+//! that requires another turns both on, and commits as exactly those lines; what a toggle
+//! requires cannot be turned off while it is on, and one a hand edit turned off is said on
+//! the toggle that needs it; a toggle that conflicts with one that is on is refused next
+//! to its switch and changes nothing; an optional module is one import line, and turning
+//! it off again leaves nothing pending.
 
 use std::error::Error;
 use std::ffi::OsStr;
@@ -703,7 +704,7 @@ async fn committing_a_required_toggle_commits_both_lines() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unmet_requirement_is_flagged_on_the_toggle_that_needs_it() {
+async fn what_a_toggle_needs_cannot_be_turned_off_and_a_hand_edit_that_does_is_flagged() {
     let (_repository, studio) = serve_fleet().await;
     let browser = Browser::start("rules_unmet", 1280, 900).await;
     let result: TestResult = async {
@@ -717,39 +718,56 @@ async fn an_unmet_requirement_is_flagged_on_the_toggle_that_needs_it() {
             format!("a requirement met by its default is met: {note:?}"),
         )?;
 
-        // On desk the runner brings docker; turning docker off again is an edit the fleet
-        // model allows (it checks requirements when a toggle is turned on), and the
-        // runner's row says the host is now missing what the runner needs.
+        // On desk the runner brings docker; turning docker off again is refused next to
+        // its switch, and the pending edits stay as they were.
         browser.client.goto(&format!("{}/hosts/desk", studio.url)).await?;
         turn_runner_on(&browser).await?;
         click(&browser, &control(DOCKER)).await?;
-        wait_switch(&browser, &control(DOCKER), "false").await?;
         wait_row_text(
             &browser,
-            RUNNER,
-            "[data-note='requires']",
+            DOCKER,
+            "[data-edit-error]",
             &format!(
-                "Needs {DOCKER}, which is off here: turn that on, or this off. {RUNNER_NEEDS_DOCKER}"
+                "`{DOCKER}` is required by `{RUNNER}`, which is enabled: turn that off first: {RUNNER_NEEDS_DOCKER}"
             ),
         )
         .await?;
-        center(&browser, &browser.wait_for(&option_row(RUNNER)).await?).await?;
-        browser.keep_screenshot("desk-docker-off").await?;
-
-        click(&browser, &control(DOCKER)).await?;
         wait_switch(&browser, &control(DOCKER), "true").await?;
-        wait_row_text(
-            &browser,
-            RUNNER,
-            "[data-note='requires']",
-            &format!("Needs {DOCKER} (on here)."),
-        )
-        .await?;
         let (added, removed) = pane_diff(&browser).await?;
         ensure(
             added == RUNNER_ADDED && removed == RUNNER_REMOVED,
-            format!("docker back on gives the runner's diff again: +{added:?} -{removed:?}"),
+            format!("the refusal leaves the runner's diff as it was: +{added:?} -{removed:?}"),
+        )?;
+
+        // A hand edit in the File editor can still turn tailscale off on builder; the
+        // cache's row then says the host misses what the cache needs.
+        let file = "hosts/builder/configuration.nix";
+        browser.client.goto(&format!("{}/files/{file}", studio.url)).await?;
+        let textarea = browser.wait_for("textarea[data-editor]").await?;
+        browser
+            .client
+            .execute(
+                "const area = arguments[0]; const line = 'features.binaryCache.enable = true;\\n'; \
+                 const at = area.value.indexOf(line) + line.length; \
+                 area.focus(); area.setSelectionRange(at, at);",
+                vec![serde_json::to_value(&textarea)?],
+            )
+            .await?;
+        textarea.send_keys("  features.tailscale.enable = false;\n").await?;
+        browser.wait_for("[data-pending]").await?;
+        browser.client.goto(&format!("{}/hosts/builder", studio.url)).await?;
+        wait_switch(&browser, &control(TAILSCALE), "false").await?;
+        wait_row_text(
+            &browser,
+            CACHE,
+            "[data-note='requires']",
+            &format!(
+                "Needs {TAILSCALE}, which is off here: turn that on, or this off. the cache is only served on the tailnet"
+            ),
         )
+        .await?;
+        center(&browser, &browser.wait_for(&option_row(CACHE)).await?).await?;
+        browser.keep_screenshot("builder-tailscale-off").await
     }
     .await;
     browser.finish(result).await;

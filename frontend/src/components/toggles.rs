@@ -466,8 +466,8 @@ fn details(facts: ToggleFacts, unset: Callback<()>) -> impl IntoView + use<> {
 
 /// What a toggle needs, said for the state the host is in. A toggle that is on (or set to
 /// the value that needs something) while what it needs is off is a host that will not
-/// build: the edit operations only add requirements when a toggle is turned on, so turning
-/// the other one off afterwards, or a hand edit, leads here, and the row says so in red.
+/// build: the Composer's edits refuse to get there, but a hand edit (or a commit made
+/// elsewhere) can, and the row says so in red.
 fn requirement(relation: &Relation, value: Option<&Value>) -> impl IntoView + use<> {
     let in_play = match (&relation.when, value) {
         (None, Some(Value::Bool(on))) => *on,

@@ -93,6 +93,7 @@ pub enum EditError {
     NotAToggle { option: String },
     TypeMismatch { option: String, expected: String, given: String },
     Conflict { option: String, conflicts_with: String, message: Option<String> },
+    Required { option: String, required_by: String, message: Option<String> },
     ExpressionValued { option: String, file: String, line: u32, expression: String },
     SetByTemplate { option: String, file: String, line: u32 },
     Syntax { input: String },
@@ -118,6 +119,16 @@ impl std::fmt::Display for EditError {
             }
             EditError::Conflict { option, conflicts_with, message } => {
                 write!(f, "`{option}` conflicts with `{conflicts_with}`, which is enabled")?;
+                match message {
+                    Some(message) => write!(f, ": {message}"),
+                    None => Ok(()),
+                }
+            }
+            EditError::Required { option, required_by, message } => {
+                write!(
+                    f,
+                    "`{option}` is required by `{required_by}`, which is enabled: turn that off first"
+                )?;
                 match message {
                     Some(message) => write!(f, ": {message}"),
                     None => Ok(()),
@@ -281,7 +292,8 @@ impl<'a> Pending<'a> {
 
 /// Sets toggles on a host. Enabling a toggle also enables what it requires (noted in
 /// [`ChangeSet::notes`]) and imports the declaring module when the host does not reach
-/// it; a conflict with an enabled toggle is an error naming both.
+/// it. A conflict with an enabled toggle, and turning off what an enabled toggle
+/// requires, are errors naming both.
 pub fn set_toggles(
     files: &FileSet,
     fleet: &Fleet,
@@ -294,6 +306,7 @@ pub fn set_toggles(
     for request in requests {
         plan(fleet, host, request, &mut planned, &mut pending.notes, 0)?;
     }
+    check_plan(fleet, host, &planned)?;
     let mut imported: Vec<String> = Vec::new();
     for (index, request) in planned.iter().enumerate() {
         let declaration = toggle(fleet, &request.option)?;
@@ -317,7 +330,9 @@ pub fn set_toggles(
     pending.finish()
 }
 
-/// Orders the requested settings and the ones they require; checks conflicts.
+/// Orders the requested settings and the ones they require. A required toggle that is
+/// already on — set by the host, or by its default where the host imports its module —
+/// is left alone.
 fn plan(
     fleet: &Fleet,
     host: &Host,
@@ -332,63 +347,145 @@ fn plan(
         return Ok(());
     }
     planned.push(request.clone());
-    let unchanged =
-        host.values.get(&request.option).is_some_and(|set| request.value.matches(&set.value));
-    if unchanged {
-        return Ok(());
-    }
-    let enables = match &request.value {
-        ToggleValue::Bool(value) => *value,
-        ToggleValue::Enum(_) => true,
-    };
-    if !enables {
+    if !changes(host, request) {
         return Ok(());
     }
     for dependency in &fleet.dependencies {
-        let in_play = match (&dependency.when, &request.value) {
-            (None, ToggleValue::Bool(_)) => true,
-            (Some(when), ToggleValue::Enum(value)) => when == value,
-            _ => false,
-        };
-        if dependency.from == request.option && !in_play {
+        if dependency.kind != DependencyKind::Requires
+            || dependency.from != request.option
+            || !in_play(dependency.when.as_deref(), &request.value)
+        {
             continue;
         }
-        let other = match (dependency.from == request.option, dependency.to == request.option) {
-            (true, _) => &dependency.to,
-            (_, true) if dependency.kind == DependencyKind::Conflicts => &dependency.from,
-            _ => continue,
-        };
-        let enabled_now = host.values.get(other).is_some_and(|set| set.value == Value::Bool(true))
-            || planned
-                .iter()
-                .any(|known| &known.option == other && known.value == ToggleValue::Bool(true));
-        match dependency.kind {
-            DependencyKind::Conflicts if enabled_now => {
-                return Err(EditError::Conflict {
-                    option: request.option.clone(),
-                    conflicts_with: other.clone(),
-                    message: dependency.message.clone(),
-                });
-            }
-            DependencyKind::Requires
-                if host
-                    .values
-                    .get(other)
-                    .is_some_and(|set| matches!(set.value, Value::Expression(_))) =>
-            {
-                notes.push(format!(
-                    "{} requires {other}, which this host sets by an expression; check it by hand",
-                    request.option
-                ));
-            }
-            DependencyKind::Requires if !enabled_now && fleet.option(other).is_some() => {
-                let required = SetRequest { option: other.clone(), value: ToggleValue::Bool(true) };
-                plan(fleet, host, &required, planned, notes, depth + 1)?;
-            }
-            _ => {}
+        let other = &dependency.to;
+        let set_by_expression =
+            host.values.get(other).is_some_and(|set| matches!(set.value, Value::Expression(_)));
+        if set_by_expression {
+            notes.push(format!(
+                "{} requires {other}, which this host sets by an expression; check it by hand",
+                request.option
+            ));
+        } else if !is_on(fleet, host, planned, other, None) && fleet.option(other).is_some() {
+            let required = SetRequest { option: other.clone(), value: ToggleValue::Bool(true) };
+            plan(fleet, host, &required, planned, notes, depth + 1)?;
         }
     }
     Ok(())
+}
+
+/// Refuses a plan that leaves the host with two conflicting toggles on, or with a toggle
+/// on without what it requires. Judged on the host as the whole plan leaves it, so the
+/// order of the requests does not matter; settings the plan does not change are not
+/// judged (an already inconsistent host is not this edit's doing).
+fn check_plan(fleet: &Fleet, host: &Host, planned: &[SetRequest]) -> Result<(), EditError> {
+    for request in planned.iter().filter(|request| changes(host, request)) {
+        for dependency in &fleet.dependencies {
+            let refusal = match dependency.kind {
+                DependencyKind::Conflicts => {
+                    let other = match (&dependency.from, &dependency.to) {
+                        (from, to) if *from == request.option => {
+                            match in_play(dependency.when.as_deref(), &request.value) {
+                                true => to,
+                                false => continue,
+                            }
+                        }
+                        (from, to) if *to == request.option && turns_on(&request.value) => from,
+                        _ => continue,
+                    };
+                    let when = match *other == dependency.from {
+                        true => dependency.when.as_deref(),
+                        false => None,
+                    };
+                    is_on(fleet, host, planned, other, when).then(|| EditError::Conflict {
+                        option: request.option.clone(),
+                        conflicts_with: other.clone(),
+                        message: dependency.message.clone(),
+                    })
+                }
+                DependencyKind::Requires => {
+                    let turned_off = dependency.to == request.option
+                        && request.value == ToggleValue::Bool(false);
+                    let needed = turned_off
+                        && is_on(
+                            fleet,
+                            host,
+                            planned,
+                            &dependency.from,
+                            dependency.when.as_deref(),
+                        );
+                    needed.then(|| EditError::Required {
+                        option: request.option.clone(),
+                        required_by: dependency.from.clone(),
+                        message: dependency.message.clone(),
+                    })
+                }
+            };
+            if let Some(refusal) = refusal {
+                return Err(refusal);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `request` changes what the host sets.
+fn changes(host: &Host, request: &SetRequest) -> bool {
+    !host.values.get(&request.option).is_some_and(|set| request.value.matches(&set.value))
+}
+
+/// Whether a value turns a toggle on: `true`, or any choice of an enum.
+fn turns_on(value: &ToggleValue) -> bool {
+    match value {
+        ToggleValue::Bool(value) => *value,
+        ToggleValue::Enum(_) => true,
+    }
+}
+
+/// Whether a dependency declared for the value `when` (any "on" value when `None`) holds
+/// for `value`.
+fn in_play(when: Option<&str>, value: &ToggleValue) -> bool {
+    match (when, value) {
+        (None, ToggleValue::Bool(on)) => *on,
+        (Some(when), ToggleValue::Enum(chosen)) => when == chosen,
+        _ => false,
+    }
+}
+
+/// Whether `option` is on (or, with `when`, set to that choice) on the host once `planned`
+/// is applied: the planned value, else the host's own setting, else the option's default
+/// where the host imports the module declaring it (or the plan will).
+fn is_on(
+    fleet: &Fleet,
+    host: &Host,
+    planned: &[SetRequest],
+    option: &str,
+    when: Option<&str>,
+) -> bool {
+    if let Some(request) = planned.iter().find(|request| request.option == option) {
+        return match when {
+            None => request.value == ToggleValue::Bool(true),
+            Some(when) => request.value == ToggleValue::Enum(when.to_owned()),
+        };
+    }
+    // The plan imports the module of every toggle it sets, so their defaults apply too.
+    let imported = |module: &str| {
+        host.imports.iter().any(|import| import == module)
+            || planned.iter().any(|request| {
+                fleet.option(&request.option).is_some_and(|option| option.declared_in == module)
+            })
+    };
+    let value = match host.values.get(option) {
+        Some(set) => Some(&set.value),
+        None => fleet
+            .option(option)
+            .filter(|declaration| imported(&declaration.declared_in))
+            .and_then(|declaration| declaration.default.as_ref()),
+    };
+    match (when, value) {
+        (None, Some(Value::Bool(on))) => *on,
+        (Some(when), Some(Value::String(chosen))) => when == chosen,
+        _ => false,
+    }
 }
 
 fn set_one(

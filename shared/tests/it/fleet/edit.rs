@@ -233,6 +233,77 @@ fn a_conflict_names_both_sides() {
     );
 }
 
+/// [`SMALL_FLEET`] with delta importing the features module, running rootless docker
+/// with the development tools it requires, and `extra` as its `nixstudio.toml`.
+fn delta_with_rootless_docker(extra: &str) -> String {
+    let fleet = SMALL_FLEET.replace(
+        "imports = [ ../../modules/hardware/intel.nix ../../modules/services ];",
+        "imports = [ ../../modules/hardware/intel.nix ../../modules/services ../../modules/features.nix ];\n  services.docker.rootless = true;\n  features.development.enable = true;",
+    );
+    format!("{fleet}//- nixstudio.toml\n{extra}")
+}
+
+#[test]
+fn turning_off_what_an_enabled_toggle_requires_is_refused_unless_both_go() {
+    let fixture = delta_with_rootless_docker("");
+    check_set(
+        &fixture,
+        "delta",
+        &["features.development.enable=false"],
+        &expect![[r#"
+        error: `features.development.enable` is required by `services.docker.rootless`, which is enabled: turn that off first: rootless docker needs development tools
+    "#]],
+    );
+    check_set(
+        &fixture,
+        "delta",
+        &["features.development.enable=false", "services.docker.rootless=false"],
+        &expect![[r#"
+        --- a/hosts/delta/default.nix
+        +++ b/hosts/delta/default.nix
+        @@ -1,5 +1,5 @@
+         { ... }: {
+           imports = [ ../../modules/hardware/intel.nix ../../modules/services ../../modules/features.nix ];
+        -  services.docker.rootless = true;
+        -  features.development.enable = true;
+        +  services.docker.rootless = false;
+        +  features.development.enable = false;
+         }
+    "#]],
+    );
+}
+
+#[test]
+fn defaults_count_as_on_for_requirements_and_conflicts() {
+    let fixture = delta_with_rootless_docker(
+        "[[fleet.dependencies]]\noption = \"services.docker.enable\"\nrequires = [\"features.development.python\"]\n\n[[fleet.dependencies]]\noption = \"features.virt.enable\"\nconflicts = [\"features.development.python\"]\nmessage = \"virt images bundle their own Python\"\n",
+    );
+    check_set(
+        &fixture,
+        "delta",
+        &["services.docker.enable=true"],
+        &expect![[r#"
+            --- a/hosts/delta/default.nix
+            +++ b/hosts/delta/default.nix
+            @@ -1,5 +1,6 @@
+             { ... }: {
+               imports = [ ../../modules/hardware/intel.nix ../../modules/services ../../modules/features.nix ];
+               services.docker.rootless = true;
+            +  services.docker.enable = true;
+               features.development.enable = true;
+             }
+        "#]],
+    );
+    check_set(
+        &fixture,
+        "delta",
+        &["features.virt.enable=true"],
+        &expect![[r#"
+        error: `features.virt.enable` conflicts with `features.development.python`, which is enabled: virt images bundle their own Python
+    "#]],
+    );
+}
+
 #[test]
 fn refuses_bad_requests() {
     check_set(

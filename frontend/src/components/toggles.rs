@@ -51,17 +51,8 @@ impl ToggleFacts {
     fn of(fleet: &Fleet, committed: &Fleet, host_name: &str, path: &str) -> Option<ToggleFacts> {
         let option = fleet.option(path)?;
         let host = fleet.host(host_name)?;
-        // What the host ends up with: its own setting, else the default where it imports
-        // the declaring module (elsewhere the option does not exist for it).
         let is_on = |other: &str| {
-            let value = match host.values.get(other) {
-                Some(set) => Some(&set.value),
-                None => fleet
-                    .option(other)
-                    .filter(|option| host.imports.contains(&option.declared_in))
-                    .and_then(|option| option.default.as_ref()),
-            };
-            value == Some(&Value::Bool(true))
+            fleet.option(other).and_then(|option| host.value(option)) == Some(&Value::Bool(true))
         };
         let mut requires = Vec::new();
         let mut conflicts = Vec::new();

@@ -421,11 +421,8 @@ fn Category(
                 paths
                     .iter()
                     .filter(|path| {
-                        let value =
-                            host.values.get(path.as_str()).map(|set| &set.value).or_else(|| {
-                                fleet.option(path).and_then(|option| option.default.as_ref())
-                            });
-                        value == Some(&Value::Bool(true))
+                        fleet.option(path).and_then(|option| host.value(option))
+                            == Some(&Value::Bool(true))
                     })
                     .count()
             })

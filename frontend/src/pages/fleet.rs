@@ -250,15 +250,9 @@ impl CardFacts {
     }
 }
 
-/// Bool toggles the host has on.
+/// Bool toggles the host has on, by its own setting or by default (as the Composer counts).
 fn toggles_on(fleet: &Fleet, host: &Host) -> usize {
-    host.values
-        .iter()
-        .filter(|(path, value)| {
-            value.value == Value::Bool(true)
-                && fleet.option(path).is_some_and(|option| option.is_toggle())
-        })
-        .count()
+    fleet.toggles().filter(|option| host.value(option) == Some(&Value::Bool(true))).count()
 }
 
 fn matches(host: &Host, needle: &str) -> bool {

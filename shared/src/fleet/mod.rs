@@ -261,6 +261,19 @@ impl Fleet {
     }
 }
 
+impl Host {
+    /// The value `option` has on this host: its own setting (its template's included),
+    /// else the option's default where the host imports the declaring module. Elsewhere
+    /// the option does not exist for the host, and this is `None`.
+    pub fn value<'a>(&'a self, option: &'a OptionDecl) -> Option<&'a Value> {
+        match self.values.get(&option.path) {
+            Some(set) => Some(&set.value),
+            None if self.imports.contains(&option.declared_in) => option.default.as_ref(),
+            None => None,
+        }
+    }
+}
+
 /// Reads the repository's fleet, with the conventions of its `nixstudio.toml` if any.
 pub fn discover(files: &FileSet) -> Fleet {
     let mut problems = Vec::new();

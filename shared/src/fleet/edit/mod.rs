@@ -467,20 +467,18 @@ fn is_on(
             Some(when) => request.value == ToggleValue::Enum(when.to_owned()),
         };
     }
+    let Some(declaration) = fleet.option(option) else { return false };
     // The plan imports the module of every toggle it sets, so their defaults apply too.
-    let imported = |module: &str| {
-        host.imports.iter().any(|import| import == module)
-            || planned.iter().any(|request| {
-                fleet.option(&request.option).is_some_and(|option| option.declared_in == module)
-            })
+    let imported_by_plan = || {
+        planned.iter().any(|request| {
+            fleet
+                .option(&request.option)
+                .is_some_and(|planned| planned.declared_in == declaration.declared_in)
+        })
     };
-    let value = match host.values.get(option) {
-        Some(set) => Some(&set.value),
-        None => fleet
-            .option(option)
-            .filter(|declaration| imported(&declaration.declared_in))
-            .and_then(|declaration| declaration.default.as_ref()),
-    };
+    let value = host
+        .value(declaration)
+        .or_else(|| declaration.default.as_ref().filter(|_| imported_by_plan()));
     match (when, value) {
         (None, Some(Value::Bool(on))) => *on,
         (Some(when), Some(Value::String(chosen))) => when == chosen,

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::cache::Reads;
 use super::config::FleetConfig;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
@@ -17,6 +18,7 @@ use super::syntax::{
     range_of, root_expression, select_parts, stem_of, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
+use crate::files::FileSet;
 
 /// How deep imports are followed through names and templates in one expression.
 const MAX_DEPTH: usize = 16;
@@ -36,15 +38,32 @@ pub struct Module {
 }
 
 /// What one file's `imports` lead to; the same for every host, so computed once.
-#[derive(Default)]
 pub struct FileImports {
     found: Vec<String>,
     template: Option<TemplateUse>,
     nixos_modules: Vec<(String, String)>,
+    /// What following them could not read.
+    problems: Vec<Problem>,
+    /// The files resolving them looked at (the file itself, the files its names lead to,
+    /// the paths it checked for): the rest holds while they stay the same.
+    reads: Reads,
 }
 
-/// Import targets per file, shared by the walks of all hosts.
-pub type ImportCache = HashMap<String, FileImports>;
+/// Import targets per file, shared by the walks of all hosts and kept between runs.
+#[derive(Default)]
+pub struct ImportCache {
+    files: HashMap<String, FileImports>,
+    /// Files whose problems this run has reported.
+    reported: HashSet<String>,
+}
+
+impl ImportCache {
+    /// Prepares a run on `files`: forgets the targets whose reads changed.
+    pub fn start_run(&mut self, files: &FileSet) {
+        self.files.retain(|_, imports| imports.reads.still_hold(files));
+        self.reported.clear();
+    }
+}
 
 pub fn walk(
     sources: &Sources,
@@ -68,14 +87,27 @@ pub fn walk(
                 how: TemplateHow::Applied,
             });
         }
-        let imports = cache.entry(file.clone()).or_insert_with(|| {
-            let mut own = Graph::default();
-            let mut found = Vec::new();
-            for list in imports_of(sources, &file) {
-                collect(sources, config, &file, &list, &mut found, &mut own, problems, 0);
+        let imports = cache.files.entry(file.clone()).or_insert_with(|| {
+            let ((found, own, problems), reads) = sources.recording(|| {
+                let mut own = Graph::default();
+                let mut found = Vec::new();
+                let mut problems = Vec::new();
+                for list in imports_of(sources, &file) {
+                    collect(sources, config, &file, &list, &mut found, &mut own, &mut problems, 0);
+                }
+                (found, own, problems)
+            });
+            FileImports {
+                found,
+                template: own.template,
+                nixos_modules: own.nixos_modules,
+                problems,
+                reads,
             }
-            FileImports { found, template: own.template, nixos_modules: own.nixos_modules }
         });
+        if cache.reported.insert(file.clone()) {
+            problems.extend(imports.problems.iter().cloned());
+        }
         if graph.template.is_none() {
             graph.template.clone_from(&imports.template);
         }

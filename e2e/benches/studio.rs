@@ -130,17 +130,8 @@ async fn sweep(browser: &Browser, what: &str) -> Outcome<()> {
         "studio bench: full-repository lint in the browser ({what}): {:.0} ms",
         number(&took)?
     );
-    let discovery = browser
-        .client
-        .execute(
-            "return performance.getEntriesByName('nixstudio:discover').map(entry => entry.duration);",
-            vec![],
-        )
-        .await?;
-    let mut times: Vec<f64> = match discovery.as_array() {
-        Some(entries) => entries.iter().map(number).collect::<Outcome<_>>()?,
-        None => Vec::new(),
-    };
+    // Every discovery so far: the first load and whatever ran since.
+    let mut times = marks(browser, "nixstudio:discover", usize::MAX).await?;
     println!(
         "studio bench: fleet discovery in the browser ({what}): median {:.0} ms over {} runs",
         median(&mut times),
@@ -182,6 +173,11 @@ async fn toggle_flips(browser: &Browser, url: &str, host: &str, what: &str) -> O
         framed.push(frame);
     }
     report(&format!("toggle flip → diff shown ({what})"), &mut shown, &mut framed, 50.0);
+    let mut discovery = marks(browser, "nixstudio:discover", FLIPS).await?;
+    println!(
+        "studio bench: of which fleet discovery in wasm ({what}): median {:.1} ms",
+        median(&mut discovery)
+    );
     Ok(())
 }
 
@@ -225,22 +221,28 @@ async fn keystrokes(browser: &Browser, url: &str) -> Outcome<()> {
         framed.push(frame);
     }
     report("keystroke → diagnostics shown (900-line file)", &mut shown, &mut framed, 16.0);
-    let lint = browser
-        .client
-        .execute(
-            "return performance.getEntriesByName('nixstudio:lint').slice(-arguments[0]).map(entry => entry.duration);",
-            vec![Value::from(KEYSTROKES)],
-        )
-        .await?;
-    let mut times: Vec<f64> = match lint.as_array() {
-        Some(entries) => entries.iter().map(number).collect::<Outcome<_>>()?,
-        None => Vec::new(),
-    };
+    let mut times = marks(browser, "nixstudio:lint", KEYSTROKES).await?;
     println!(
         "studio bench: of which the lint of the 900-line file in wasm: median {:.1} ms",
         median(&mut times)
     );
     Ok(())
+}
+
+/// The durations of the page's last `last` performance measures named `name` (all of
+/// them when there are fewer).
+async fn marks(browser: &Browser, name: &str, last: usize) -> Outcome<Vec<f64>> {
+    let durations = browser
+        .client
+        .execute(
+            "return performance.getEntriesByName(arguments[0]).slice(-arguments[1]).map(entry => entry.duration);",
+            vec![Value::from(name), Value::from(last)],
+        )
+        .await?;
+    match durations.as_array() {
+        Some(entries) => entries.iter().map(number).collect(),
+        None => Ok(Vec::new()),
+    }
 }
 
 fn report(what: &str, shown: &mut [f64], framed: &mut [f64], target: f64) {

@@ -134,30 +134,47 @@ impl<T> FileMemo<T> {
     }
 }
 
-/// The files a computation looked at (to read them or to see whether they exist) and what
-/// each held then, `None` for absent: its result holds for as long as they do.
+/// How a computation looked at a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Look {
+    /// Only whether it exists (a path resolved to it).
+    Presence,
+    /// What it holds (read or parsed), or that it is absent.
+    Content,
+}
+
+/// The files a computation looked at and what it saw of each: its result holds for as
+/// long as they show the same.
 #[derive(Debug, Default)]
-pub struct Reads(Vec<(String, Option<Arc<str>>)>);
+pub struct Reads(Vec<(String, Seen)>);
+
+#[derive(Debug)]
+enum Seen {
+    Presence(bool),
+    Content(Option<Arc<str>>),
+}
 
 impl Reads {
-    pub fn new(paths: impl IntoIterator<Item = String>, files: &FileSet) -> Reads {
-        Reads(
-            paths
-                .into_iter()
-                .map(|path| {
-                    let content = files.get_shared(&path).cloned();
-                    (path, content)
-                })
-                .collect(),
-        )
+    pub fn new(looked_at: impl IntoIterator<Item = (String, Look)>, files: &FileSet) -> Reads {
+        let seen = looked_at.into_iter().map(|(path, look)| {
+            let seen = match look {
+                Look::Presence => Seen::Presence(files.contains(&path)),
+                Look::Content => Seen::Content(files.get_shared(&path).cloned()),
+            };
+            (path, seen)
+        });
+        Reads(seen.collect())
     }
 
-    /// Whether every file read still holds what it held.
+    /// Whether every file looked at still shows what it showed.
     pub fn still_hold(&self, files: &FileSet) -> bool {
-        self.0.iter().all(|(path, seen)| match (seen, files.get_shared(path)) {
-            (Some(seen), Some(current)) => same_content(seen, current),
-            (None, None) => true,
-            _ => false,
+        self.0.iter().all(|(path, seen)| match seen {
+            Seen::Presence(present) => files.contains(path) == *present,
+            Seen::Content(seen) => match (seen, files.get_shared(path)) {
+                (Some(seen), Some(current)) => same_content(seen, current),
+                (None, None) => true,
+                _ => false,
+            },
         })
     }
 }

@@ -6,11 +6,11 @@
 //! report it as not followed rather than guess.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
-use super::cache::{FileMemo, Reads};
+use super::cache::{FileMemo, Look, Reads};
 use super::syntax::{
     binding_prefix_of, bindings, body_of, call_parts, callee_name, first_child, ident_name,
     path_literal, root_expression, select_parts, strip_parens,
@@ -25,7 +25,7 @@ pub struct Sources<'a> {
     pub files: &'a FileSet,
     roots: BTreeMap<String, ParsedFile>,
     /// The files looked at since [`Sources::recording`] started, while it runs.
-    reads: RefCell<Option<BTreeSet<String>>>,
+    reads: RefCell<Option<BTreeMap<String, Look>>>,
 }
 
 pub struct ParsedFile {
@@ -81,32 +81,37 @@ impl<'a> Sources<'a> {
     }
 
     pub fn root(&self, path: &str) -> Option<&SyntaxNode> {
-        self.record(path);
+        self.record(path, Look::Content);
         self.roots.get(path).map(|parsed| &parsed.root)
     }
 
     pub fn text(&self, path: &str) -> Option<&'a str> {
-        self.record(path);
+        self.record(path, Look::Content);
         self.files.get(path)
     }
 
     /// Runs `compute` and returns, with its result, every file it read or looked for
     /// through these sources: the result holds for as long as they do not change.
     pub fn recording<T>(&self, compute: impl FnOnce() -> T) -> (T, Reads) {
-        let outer = self.reads.replace(Some(BTreeSet::new()));
+        let outer = self.reads.replace(Some(BTreeMap::new()));
         let value = compute();
         let read = self.reads.replace(outer).unwrap_or_default();
-        if let Some(outer) = self.reads.borrow_mut().as_mut() {
-            outer.extend(read.iter().cloned());
+        for (path, look) in &read {
+            self.record(path, *look);
         }
         (value, Reads::new(read, self.files))
     }
 
-    fn record(&self, path: &str) {
-        if let Some(read) = self.reads.borrow_mut().as_mut()
-            && !read.contains(path)
-        {
-            read.insert(path.to_owned());
+    /// Notes that `path` was looked at, if recording; a file whose content was read need
+    /// not be noted for its presence too.
+    fn record(&self, path: &str, look: Look) {
+        let mut reads = self.reads.borrow_mut();
+        let Some(read) = reads.as_mut() else { return };
+        match read.get_mut(path) {
+            Some(noted) => *noted = (*noted).max(look),
+            None => {
+                read.insert(path.to_owned(), look);
+            }
         }
     }
 
@@ -114,12 +119,12 @@ impl<'a> Sources<'a> {
     /// directory.
     pub fn resolve_path(&self, from: &str, literal: &str) -> Option<String> {
         let target = resolve(from, literal)?;
-        self.record(&target);
+        self.record(&target, Look::Presence);
         if self.files.contains(&target) {
             return Some(target);
         }
         let default = format!("{target}/default.nix");
-        self.record(&default);
+        self.record(&default, Look::Presence);
         match self.files.contains(&default) {
             true => Some(default),
             false => None,

@@ -4,6 +4,8 @@
 //! its own files (its folder, `variables.nix` included) names the profile file with a path
 //! literal, as data-style profiles are used (`hardware = import ../../hardware-profiles/amd.nix;`).
 
+use std::sync::Arc;
+
 use rnix::SyntaxKind;
 
 use super::cache::FileMemo;
@@ -25,7 +27,7 @@ pub fn profiles(
     sources: &Sources,
     config: &FleetConfig,
     hosts: &mut [Host],
-    graphs: &[Graph],
+    graphs: &[Arc<Graph>],
     path_literals: &mut FileMemo<Vec<String>>,
 ) -> Vec<HardwareProfile> {
     let mut profiles: Vec<HardwareProfile> = sources

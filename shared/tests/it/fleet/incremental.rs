@@ -200,11 +200,11 @@ proptest! {
     }
 }
 
-/// The edits the property test draws at random, once each in a fixed order, so every
-/// run covers them: a host file that stops parsing and parses again, and a module its
-/// host imports deleted and added back.
+/// Edits the property test draws at random, once each in a fixed order, so every run
+/// covers them: a host file that stops parsing and parses again, a module its host
+/// imports deleted and added back, and a host's entry file deleted and added back.
 #[test]
-fn a_file_breaking_and_a_module_coming_and_going() {
+fn a_file_breaking_and_files_coming_and_going() {
     let original = demo_fleet();
     let host_file = "hosts/p620/configuration.nix";
     let module = "modules/programs/ai/default.nix";
@@ -242,4 +242,37 @@ fn a_file_breaking_and_a_module_coming_and_going() {
     files.insert(module, original.get(module).unwrap()).unwrap();
     let fleet = check(&files, "module added back");
     assert!(reached(&fleet), "{module} is back");
+
+    files.remove(host_file);
+    let fleet = check(&files, "host entry deleted");
+    assert!(!reached(&fleet), "p620 reaches nothing without its entry");
+
+    files.insert(host_file, original.get(host_file).unwrap()).unwrap();
+    let fleet = check(&files, "host entry added back");
+    assert!(reached(&fleet), "p620 reaches {module} again");
+}
+
+/// A module that several hosts reach changes what it imports: every one of them sees it.
+#[test]
+fn a_shared_module_changing_its_imports() {
+    let shape =
+        FleetShape { hosts: 4, categories: 3, modules_per_category: 3, first_host_lines: 200 };
+    let original = generate_shape(5, shape).files;
+    let index = "modules/development/default.nix";
+    let dropped = "modules/development/developmentSvc01.nix";
+    let mut cache = DiscoveryCache::new();
+    let (before, difference) = disagreement(&original, &mut cache);
+    assert_eq!(difference, None, "before the edit");
+    let reaching = |fleet: &Fleet| -> Vec<String> {
+        let reaches = |host: &&shared::fleet::Host| host.imports.iter().any(|file| file == dropped);
+        fleet.hosts.iter().filter(reaches).map(|host| host.name.clone()).collect()
+    };
+    assert!(reaching(&before).len() >= 2, "several hosts reach {dropped}: {:?}", reaching(&before));
+
+    let mut files = original.clone();
+    let text = original.get(index).unwrap().replace("    ./developmentSvc01.nix\n", "");
+    files.insert(index, text).unwrap();
+    let (after, difference) = disagreement(&files, &mut cache);
+    assert_eq!(difference, None, "after {index} dropped an import");
+    assert_eq!(reaching(&after), Vec::<String>::new());
 }

@@ -3,7 +3,8 @@
 //! - first load to interactive (host cards shown), cold and warm, for the demo fleet and a
 //!   generated large fleet;
 //! - the full-repository lint sweep in the browser, for both fleets;
-//! - a toggle flip in the Composer → diff shown;
+//! - a toggle flip in the Composer → diff shown, on a demo host and on a host of the
+//!   generated fleet (where the fleet is rediscovered from 550 files after every flip);
 //! - a keystroke in the File editor on a 900-line file → diagnostics shown.
 //!
 //! The shipped size is printed by `cargo xtask bench` itself when it builds the web app.
@@ -54,17 +55,18 @@ async fn run() -> Outcome<()> {
     let demo = async {
         first_loads(&browser, &studio.url, "demo fleet").await?;
         sweep(&browser, "demo fleet").await?;
-        toggle_flips(&browser, &studio.url).await
+        toggle_flips(&browser, &studio.url, "p620", "demo p620").await
     }
     .await;
     browser.finish(demo).await;
     studio.stop().await;
 
     let repo = tempfile::tempdir()?;
-    let (files, bytes) = write_large_fleet(repo.path())?;
+    let large_fleet = write_large_fleet(repo.path())?;
     println!(
-        "studio bench: generated fleet: {files} files, {:.1} MB, plus {BIG_FILE} ({} lines)",
-        bytes as f64 / 1e6,
+        "studio bench: generated fleet: {} files, {:.1} MB, plus {BIG_FILE} ({} lines)",
+        large_fleet.files,
+        large_fleet.bytes as f64 / 1e6,
         900
     );
     let studio = Studio::start_with(&[OsStr::new("--repo"), repo.path().as_os_str()]).await;
@@ -72,6 +74,8 @@ async fn run() -> Outcome<()> {
     let large = async {
         first_loads(&browser, &studio.url, "generated fleet").await?;
         sweep(&browser, "generated fleet").await?;
+        let flipped = format!("generated {}", large_fleet.host);
+        toggle_flips(&browser, &studio.url, &large_fleet.host, &flipped).await?;
         keystrokes(&browser, &studio.url).await
     }
     .await;
@@ -126,17 +130,8 @@ async fn sweep(browser: &Browser, what: &str) -> Outcome<()> {
         "studio bench: full-repository lint in the browser ({what}): {:.0} ms",
         number(&took)?
     );
-    let discovery = browser
-        .client
-        .execute(
-            "return performance.getEntriesByName('nixstudio:discover').map(entry => entry.duration);",
-            vec![],
-        )
-        .await?;
-    let mut times: Vec<f64> = match discovery.as_array() {
-        Some(entries) => entries.iter().map(number).collect::<Outcome<_>>()?,
-        None => Vec::new(),
-    };
+    // Every discovery so far: the first load and whatever ran since.
+    let mut times = marks(browser, "nixstudio:discover", usize::MAX).await?;
     println!(
         "studio bench: fleet discovery in the browser ({what}): median {:.0} ms over {} runs",
         median(&mut times),
@@ -145,9 +140,9 @@ async fn sweep(browser: &Browser, what: &str) -> Outcome<()> {
     Ok(())
 }
 
-/// Flips the first plain bool toggle of p620 back and forth.
-async fn toggle_flips(browser: &Browser, url: &str) -> Outcome<()> {
-    browser.client.goto(&format!("{url}/hosts/p620")).await?;
+/// Flips the first plain bool toggle of a host back and forth.
+async fn toggle_flips(browser: &Browser, url: &str, host: &str, what: &str) -> Outcome<()> {
+    browser.client.goto(&format!("{url}/hosts/{host}")).await?;
     browser.wait_for("[data-option] input[type=checkbox][data-toggle]:not([disabled])").await?;
     browser.wait_for("[data-pane=diff]").await?;
     let mut shown = Vec::new();
@@ -177,7 +172,12 @@ async fn toggle_flips(browser: &Browser, url: &str) -> Outcome<()> {
         shown.push(changed);
         framed.push(frame);
     }
-    report("toggle flip → diff shown (demo p620)", &mut shown, &mut framed, 50.0);
+    report(&format!("toggle flip → diff shown ({what})"), &mut shown, &mut framed, 50.0);
+    let mut discovery = marks(browser, "nixstudio:discover", FLIPS).await?;
+    println!(
+        "studio bench: of which fleet discovery in wasm ({what}): median {:.1} ms",
+        median(&mut discovery)
+    );
     Ok(())
 }
 
@@ -221,22 +221,28 @@ async fn keystrokes(browser: &Browser, url: &str) -> Outcome<()> {
         framed.push(frame);
     }
     report("keystroke → diagnostics shown (900-line file)", &mut shown, &mut framed, 16.0);
-    let lint = browser
-        .client
-        .execute(
-            "return performance.getEntriesByName('nixstudio:lint').slice(-arguments[0]).map(entry => entry.duration);",
-            vec![Value::from(KEYSTROKES)],
-        )
-        .await?;
-    let mut times: Vec<f64> = match lint.as_array() {
-        Some(entries) => entries.iter().map(number).collect::<Outcome<_>>()?,
-        None => Vec::new(),
-    };
+    let mut times = marks(browser, "nixstudio:lint", KEYSTROKES).await?;
     println!(
         "studio bench: of which the lint of the 900-line file in wasm: median {:.1} ms",
         median(&mut times)
     );
     Ok(())
+}
+
+/// The durations of the page's last `last` performance measures named `name` (all of
+/// them when there are fewer).
+async fn marks(browser: &Browser, name: &str, last: usize) -> Outcome<Vec<f64>> {
+    let durations = browser
+        .client
+        .execute(
+            "return performance.getEntriesByName(arguments[0]).slice(-arguments[1]).map(entry => entry.duration);",
+            vec![Value::from(name), Value::from(last)],
+        )
+        .await?;
+    match durations.as_array() {
+        Some(entries) => entries.iter().map(number).collect(),
+        None => Ok(Vec::new()),
+    }
 }
 
 fn report(what: &str, shown: &mut [f64], framed: &mut [f64], target: f64) {
@@ -248,8 +254,16 @@ fn report(what: &str, shown: &mut [f64], framed: &mut [f64], target: f64) {
     );
 }
 
+/// What [`write_large_fleet`] wrote.
+struct LargeFleet {
+    files: usize,
+    bytes: usize,
+    /// The generated fleet's host with the longest entry file.
+    host: String,
+}
+
 /// Writes the generated large fleet plus one 900-line host file as a git repository.
-fn write_large_fleet(root: &Path) -> Outcome<(usize, usize)> {
+fn write_large_fleet(root: &Path) -> Outcome<LargeFleet> {
     let fleet = shared::generate::fleet::generate(7);
     let mut files = 0;
     let mut bytes = 0;
@@ -269,7 +283,7 @@ fn write_large_fleet(root: &Path) -> Outcome<(usize, usize)> {
         root,
         &["-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-qm", "fleet"],
     )?;
-    Ok((files, bytes))
+    Ok(LargeFleet { files, bytes, host: fleet.edit_host })
 }
 
 fn git(root: &Path, args: &[&str]) -> Outcome<()> {

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::api::{ChangeCreated, ChangeRequest, FileChange, Snapshot};
 use shared::files::FileSet;
-use shared::fleet::{self, Fleet};
+use shared::fleet::{self, DiscoveryCache, Fleet};
 use shared::lint::{self, Diagnostic};
 
 use crate::api::{self, ApiFailure};
@@ -172,9 +172,17 @@ impl Studio {
             };
             edits.with(|edits| Shared::new(apply(&base.files, edits)))
         });
+        // Kept between runs: after an edit, discovery re-reads only the edited files (every
+        // other file keeps its `Arc` in `files`), so a flip on a large fleet stays quick.
+        let discovery = StoredValue::new_local(DiscoveryCache::new());
         let fleet = Memo::new(move |_| {
             files.with(|files| {
-                Shared::new(browser::timed("nixstudio:discover", || fleet::discover(files)))
+                let fleet = browser::timed("nixstudio:discover", || {
+                    discovery
+                        .try_update_value(|cache| fleet::discover_cached(files, cache))
+                        .unwrap_or_else(|| fleet::discover(files))
+                });
+                Shared::new(fleet)
             })
         });
         // Only the two configuration files matter, so typing in a `.nix` file keeps the

@@ -1,10 +1,14 @@
 //! Benchmark of the fleet core: discovery on the demo fleet and a generated large fleet,
-//! and one toggle edit on a long host file. Plain `main`, medians of repeated runs.
+//! rediscovery after a one-file edit with a warm cache (what the studio does after every
+//! toggle flip), and one toggle edit on a long host file. Plain `main`, medians of
+//! repeated runs.
 
 use std::time::{Duration, Instant};
 
 use shared::files::FileSet;
-use shared::fleet::{SetRequest, ToggleValue, discover, set_toggles};
+use shared::fleet::{
+    DiscoveryCache, SetRequest, ToggleValue, discover, discover_cached, set_toggles,
+};
 use shared::generate::fleet::{GeneratedFleet, generate};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -73,4 +77,23 @@ fn main() {
     let request = [SetRequest { option: edit_option.clone(), value }];
     let edit_time = time(200, || set_toggles(&files, &fleet, &edit_host, &request).unwrap());
     println!("set {edit_option} on {edit_host} ({entry_lines}-line host file): {edit_time:.2?}");
+
+    // The studio's fleet after a flip: the commit plus the edited host file, sharing every
+    // other file's content. Alternating between the two versions makes each run see one
+    // changed file, as flipping a toggle on and off does.
+    let change = set_toggles(&files, &fleet, &edit_host, &request).unwrap();
+    let mut edited = files.clone();
+    for (path, content) in &change.files {
+        edited.insert(path, content.as_str()).unwrap();
+    }
+    let mut cache = DiscoveryCache::new();
+    discover_cached(&files, &mut cache);
+    let mut flipped = false;
+    let rediscover_time = time(20, || {
+        flipped = !flipped;
+        discover_cached(if flipped { &edited } else { &files }, &mut cache)
+    });
+    println!(
+        "rediscover generated fleet after a one-file edit (warm cache): {rediscover_time:.2?}"
+    );
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::cache::FileMemo;
 use super::config::FleetConfig;
 use super::options::walk_set;
 use super::sources::Sources;
@@ -20,24 +21,23 @@ use super::{CONFIG_FILE, Dependency, DependencyKind, OptionDecl, OptionKind};
 
 const MAX_DEPTH: usize = 8;
 
-pub fn find(sources: &Sources, config: &FleetConfig, options: &[OptionDecl]) -> Vec<Dependency> {
+/// Every dependency between options: each file's assertions (kept in `memo` for the next
+/// run), then the ones `nixstudio.toml` declares.
+pub fn find(
+    sources: &Sources,
+    config: &FleetConfig,
+    options: &[OptionDecl],
+    memo: &mut FileMemo<Vec<Dependency>>,
+) -> Vec<Dependency> {
     let toggles: HashMap<&str, &OptionDecl> =
         options.iter().map(|option| (option.path.as_str(), option)).collect();
     let mut dependencies = Vec::new();
     for (file, parsed) in sources.parsed() {
-        let Some(text) = sources.text(file) else { continue };
-        for (offset, _) in text.match_indices("assertions") {
-            let Some(binding) = assertions_binding(&parsed.root, offset) else { continue };
-            let Some((_, value)) = binding_parts(&binding) else { continue };
-            let list = strip_parens(value);
-            for item in list.children() {
-                let item = strip_parens(item);
-                if item.kind() != SyntaxKind::NODE_ATTR_SET {
-                    continue;
-                }
-                dependencies.extend(from_assertion(&item, file, &toggles));
-            }
-        }
+        let Some(content) = sources.files.get_shared(file) else { continue };
+        let found = memo.get_or_insert_with(file, content, || {
+            from_assertions(&parsed.root, content, file, &toggles)
+        });
+        dependencies.extend(found.iter().cloned());
     }
     for declared in &config.dependencies {
         let pairs = declared
@@ -60,6 +60,29 @@ pub fn find(sources: &Sources, config: &FleetConfig, options: &[OptionDecl]) -> 
     dependencies.dedup_by(|later, earlier| {
         (&later.from, &later.to, &later.when) == (&earlier.from, &earlier.to, &earlier.when)
     });
+    dependencies
+}
+
+/// The dependencies the assertions of one file state.
+fn from_assertions(
+    root: &SyntaxNode,
+    text: &str,
+    file: &str,
+    toggles: &HashMap<&str, &OptionDecl>,
+) -> Vec<Dependency> {
+    let mut dependencies = Vec::new();
+    for (offset, _) in text.match_indices("assertions") {
+        let Some(binding) = assertions_binding(root, offset) else { continue };
+        let Some((_, value)) = binding_parts(&binding) else { continue };
+        let list = strip_parens(value);
+        for item in list.children() {
+            let item = strip_parens(item);
+            if item.kind() != SyntaxKind::NODE_ATTR_SET {
+                continue;
+            }
+            dependencies.extend(from_assertion(&item, file, toggles));
+        }
+    }
     dependencies
 }
 

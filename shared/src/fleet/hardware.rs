@@ -4,8 +4,11 @@
 //! its own files (its folder, `variables.nix` included) names the profile file with a path
 //! literal, as data-style profiles are used (`hardware = import ../../hardware-profiles/amd.nix;`).
 
+use std::sync::Arc;
+
 use rnix::SyntaxKind;
 
+use super::cache::FileMemo;
 use super::config::FleetConfig;
 use super::imports::Graph;
 use super::sources::Sources;
@@ -18,11 +21,14 @@ const MODULE_ARGUMENTS: [&str; 5] = ["config", "lib", "pkgs", "modulesPath", "op
 const MODULE_KEYS: [&str; 8] =
     ["imports", "config", "options", "boot", "hardware", "services", "networking", "environment"];
 
+/// Every hardware profile with the hosts using it; sets each host's profiles. The path
+/// literals of host files are kept in `path_literals` for the next run.
 pub fn profiles(
     sources: &Sources,
     config: &FleetConfig,
     hosts: &mut [Host],
-    graphs: &[Graph],
+    graphs: &[Arc<Graph>],
+    path_literals: &mut FileMemo<Vec<String>>,
 ) -> Vec<HardwareProfile> {
     let mut profiles: Vec<HardwareProfile> = sources
         .files
@@ -36,7 +42,7 @@ pub fn profiles(
         })
         .collect();
     for (host, graph) in hosts.iter_mut().zip(graphs) {
-        let used = used_profiles(sources, config, host, graph);
+        let used = used_profiles(sources, config, host, graph, path_literals);
         for profile in &mut profiles {
             if used.contains(&profile.file) {
                 profile.hosts.push(host.name.clone());
@@ -49,11 +55,12 @@ pub fn profiles(
 }
 
 /// Profile files a host uses, data-style references from its own files first.
-pub fn used_profiles(
+fn used_profiles(
     sources: &Sources,
     config: &FleetConfig,
     host: &Host,
     graph: &Graph,
+    path_literals: &mut FileMemo<Vec<String>>,
 ) -> Vec<String> {
     let host_folder = format!("{}/", directory_of(&host.entry));
     let mut own_files: Vec<String> = graph
@@ -67,9 +74,15 @@ pub fn used_profiles(
     while index < own_files.len() {
         let file = own_files[index].clone();
         index += 1;
-        let Some(root) = sources.root(&file) else { continue };
-        for literal in root.descendants().filter_map(|node| path_literal(&node)) {
-            let Some(target) = sources.resolve_path(&file, &literal) else { continue };
+        let (Some(root), Some(content)) = (sources.root(&file), sources.files.get_shared(&file))
+        else {
+            continue;
+        };
+        let literals = path_literals.get_or_insert_with(&file, content, || {
+            root.descendants().filter_map(|node| path_literal(&node)).collect()
+        });
+        for literal in literals {
+            let Some(target) = sources.resolve_path(&file, literal) else { continue };
             if config.is_hardware_profile(&target) {
                 if !used.contains(&target) {
                     used.push(target);

@@ -7,9 +7,11 @@
 //! are recorded by name. Anything else is reported as a dynamic import, not followed.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::cache::Reads;
 use super::config::FleetConfig;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
@@ -17,6 +19,7 @@ use super::syntax::{
     range_of, root_expression, select_parts, stem_of, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
+use crate::files::FileSet;
 
 /// How deep imports are followed through names and templates in one expression.
 const MAX_DEPTH: usize = 16;
@@ -36,17 +39,104 @@ pub struct Module {
 }
 
 /// What one file's `imports` lead to; the same for every host, so computed once.
-#[derive(Default)]
-pub struct FileImports {
+struct FileImports {
     found: Vec<String>,
     template: Option<TemplateUse>,
     nixos_modules: Vec<(String, String)>,
+    /// What following them could not read.
+    problems: Vec<Problem>,
+    /// The files resolving them looked at (the file itself, the files its names lead to,
+    /// the paths it checked for): the rest holds while they stay the same.
+    reads: Reads,
 }
 
-/// Import targets per file, shared by the walks of all hosts.
-pub type ImportCache = HashMap<String, FileImports>;
+/// A graph walked from an entry, kept while the import targets it followed are.
+struct Walked {
+    graph: Arc<Graph>,
+    /// Its modules whose imports had problems, in walk order.
+    troubled: Vec<String>,
+}
 
+/// Import targets per file, shared by the walks of all hosts, and each entry's graph;
+/// kept between runs. A graph is kept only while the targets of every module it reached
+/// are: forgetting a file's targets forgets the graphs through it.
+#[derive(Default)]
+pub struct ImportCache {
+    files: HashMap<String, FileImports>,
+    graphs: HashMap<String, Walked>,
+    /// Files whose problems this run has reported.
+    reported: HashSet<String>,
+}
+
+impl ImportCache {
+    /// Prepares a run on `files`: forgets the targets whose reads changed, the graphs that
+    /// followed them, and the graphs of entries that are gone.
+    pub fn start_run(&mut self, files: &FileSet) {
+        let mut forgotten = Vec::new();
+        self.files.retain(|file, imports| {
+            let holds = imports.reads.still_hold(files);
+            if !holds {
+                forgotten.push(file.clone());
+            }
+            holds
+        });
+        // Few files change between runs: comparing with each is cheaper than hashing
+        // every module of every graph.
+        self.graphs.retain(|entry, walked| {
+            let through_forgotten =
+                walked.graph.modules.iter().any(|module| forgotten.contains(&module.file));
+            files.contains(entry) && !through_forgotten
+        });
+        self.reported.clear();
+    }
+
+    /// The graph walked from `entry` in an earlier run, unless the entry appeared since.
+    fn kept_graph(&self, sources: &Sources, entry: &str) -> Option<&Walked> {
+        let walked = self.graphs.get(entry)?;
+        let entry_was_missing = walked.graph.modules.is_empty();
+        (entry_was_missing == sources.root(entry).is_none()).then_some(walked)
+    }
+
+    /// Reports the problems of a file's imports, once per run.
+    fn report(&mut self, file: &str, problems: &mut Vec<Problem>) {
+        let Some(imports) = self.files.get(file) else { return };
+        if imports.problems.is_empty() || self.reported.contains(file) {
+            return;
+        }
+        self.reported.insert(file.to_owned());
+        problems.extend(imports.problems.iter().cloned());
+    }
+}
+
+/// The modules `entry` reaches, walked again only when what it reached changed.
 pub fn walk(
+    sources: &Sources,
+    config: &FleetConfig,
+    entry: &str,
+    cache: &mut ImportCache,
+    problems: &mut Vec<Problem>,
+) -> Arc<Graph> {
+    if let Some(walked) = cache.kept_graph(sources, entry) {
+        let (graph, troubled) = (Arc::clone(&walked.graph), walked.troubled.clone());
+        for file in &troubled {
+            cache.report(file, problems);
+        }
+        return graph;
+    }
+    let graph = Arc::new(walk_afresh(sources, config, entry, cache, problems));
+    let troubled = graph
+        .modules
+        .iter()
+        .filter(|module| {
+            cache.files.get(&module.file).is_some_and(|imports| !imports.problems.is_empty())
+        })
+        .map(|module| module.file.clone())
+        .collect();
+    cache.graphs.insert(entry.to_owned(), Walked { graph: Arc::clone(&graph), troubled });
+    graph
+}
+
+fn walk_afresh(
     sources: &Sources,
     config: &FleetConfig,
     entry: &str,
@@ -68,14 +158,12 @@ pub fn walk(
                 how: TemplateHow::Applied,
             });
         }
-        let imports = cache.entry(file.clone()).or_insert_with(|| {
-            let mut own = Graph::default();
-            let mut found = Vec::new();
-            for list in imports_of(sources, &file) {
-                collect(sources, config, &file, &list, &mut found, &mut own, problems, 0);
-            }
-            FileImports { found, template: own.template, nixos_modules: own.nixos_modules }
-        });
+        if !cache.files.contains_key(&file) {
+            let imports = file_imports(sources, config, &file);
+            cache.files.insert(file.clone(), imports);
+        }
+        cache.report(&file, problems);
+        let Some(imports) = cache.files.get(&file) else { continue };
         if graph.template.is_none() {
             graph.template.clone_from(&imports.template);
         }
@@ -85,13 +173,28 @@ pub fn walk(
             }
         }
         for target in imports.found.iter().rev() {
-            if seen.insert(target.clone()) {
+            if !seen.contains(target) {
+                seen.insert(target.clone());
                 queue.push(target.clone());
             }
         }
         graph.modules.push(Module { file });
     }
     graph
+}
+
+/// Follows one file's `imports`, noting the files that had to be read.
+fn file_imports(sources: &Sources, config: &FleetConfig, file: &str) -> FileImports {
+    let ((found, own, problems), reads) = sources.recording(|| {
+        let mut own = Graph::default();
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        for list in imports_of(sources, file) {
+            collect(sources, config, file, &list, &mut found, &mut own, &mut problems, 0);
+        }
+        (found, own, problems)
+    });
+    FileImports { found, template: own.template, nixos_modules: own.nixos_modules, problems, reads }
 }
 
 /// The values of a module's `imports` bindings (top level only).

@@ -4,10 +4,13 @@
 //! [`Fleet`]: the hosts with their import graphs, templates, hardware profiles and toggle
 //! values, the options catalogue, dependencies between toggles, and the problems met on
 //! the way. It never panics and never guesses: what cannot be read statically is reported.
+//! [`discover_cached`] does the same with a [`DiscoveryCache`] kept between runs, so
+//! rediscovering after a small edit redoes only what the edit touched.
 //!
 //! Edits live in [`edit`]; the text the CLI prints lives in [`report`].
 //!
 
+mod cache;
 mod config;
 mod dependencies;
 pub mod edit;
@@ -24,6 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+pub use cache::DiscoveryCache;
 pub use config::{DeclaredDependency, FleetConfig};
 pub use edit::{
     ChangeSet, EditError, SetRequest, ToggleValue, create_host, create_host_from_template,
@@ -276,6 +280,13 @@ impl Host {
 
 /// Reads the repository's fleet, with the conventions of its `nixstudio.toml` if any.
 pub fn discover(files: &FileSet) -> Fleet {
+    discover_cached(files, &mut DiscoveryCache::new())
+}
+
+/// [`discover`], reusing what `cache` kept from earlier runs on other versions of the
+/// repository for every file that did not change, and keeping this run's results there.
+/// The result is the same as [`discover`]'s.
+pub fn discover_cached(files: &FileSet, cache: &mut DiscoveryCache) -> Fleet {
     let mut problems = Vec::new();
     let config = match files.get(CONFIG_FILE) {
         Some(text) => {
@@ -285,7 +296,7 @@ pub fn discover(files: &FileSet) -> Fleet {
         }
         None => FleetConfig::default(),
     };
-    let mut fleet = discover_with(files, &config);
+    let mut fleet = discover_with_cache(files, &config, cache);
     problems.append(&mut fleet.problems);
     fleet.problems = problems;
     fleet
@@ -293,7 +304,12 @@ pub fn discover(files: &FileSet) -> Fleet {
 
 /// Reads the repository's fleet with explicit conventions.
 pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
-    let sources = Sources::new(files);
+    discover_with_cache(files, config, &mut DiscoveryCache::new())
+}
+
+fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut DiscoveryCache) -> Fleet {
+    cache.start(files, config);
+    let sources = Sources::with_parses(files, &mut cache.parses);
     let mut problems: Vec<Problem> = Vec::new();
     for (path, parsed) in sources.parsed() {
         if let Some(first) = parsed.errors.first() {
@@ -303,10 +319,10 @@ pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
     let found_hosts = hosts::find(&sources, config, &mut problems);
     let mut hosts = Vec::new();
     let mut graphs = Vec::new();
-    let mut import_cache = imports::ImportCache::new();
     let hardware_inputs = hosts::hardware_inputs(&sources);
     for found in found_hosts {
-        let graph = imports::walk(&sources, config, &found.entry, &mut import_cache, &mut problems);
+        let graph =
+            imports::walk(&sources, config, &found.entry, &mut cache.imports, &mut problems);
         hosts.push(Host {
             name: found.name,
             entry: found.entry,
@@ -324,7 +340,8 @@ pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
         });
         graphs.push(graph);
     }
-    let mut options = options::catalogue(&sources, config);
+    let mut options = options::catalogue(&sources, config, &mut cache.declarations);
+    cache.options_are(&options);
     let reachable: Vec<std::collections::HashSet<&str>> =
         hosts.iter().map(|host| host.imports.iter().map(String::as_str).collect()).collect();
     let mut declared_in: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -357,7 +374,6 @@ pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
         })
         .collect();
     let toggles = values::toggle_index(&options);
-    let mut settings_cache = values::SettingsCache::new();
     for (host, graph) in hosts.iter_mut().zip(&graphs) {
         let template_files: Vec<String> = graph
             .modules
@@ -366,11 +382,12 @@ pub fn discover_with(files: &FileSet, config: &FleetConfig) -> Fleet {
             .filter(|file| config.is_template(file))
             .collect();
         host.values =
-            values::read(&sources, &toggles, host, graph, &template_files, &mut settings_cache);
+            values::read(&sources, &toggles, host, graph, &template_files, &mut cache.settings);
     }
-    let hardware_profiles = hardware::profiles(&sources, config, &mut hosts, &graphs);
+    let hardware_profiles =
+        hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);
     let templates = imports::templates(&sources, config, &hosts);
-    let dependencies = dependencies::find(&sources, config, &options);
+    let dependencies = dependencies::find(&sources, config, &options, &mut cache.assertions);
     problems.sort_by(|left, right| (&left.path, left.range).cmp(&(&right.path, right.range)));
     problems.dedup();
     Fleet { hosts, options, dependencies, templates, hardware_profiles, optional_modules, problems }

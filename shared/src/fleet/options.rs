@@ -13,6 +13,7 @@
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::cache::FileMemo;
 use super::config::FleetConfig;
 use super::sources::Sources;
 use super::syntax::{
@@ -21,44 +22,60 @@ use super::syntax::{
 };
 use super::{OptionDecl, OptionKind, Value};
 
-pub fn catalogue(sources: &Sources, config: &FleetConfig) -> Vec<OptionDecl> {
+/// Every option declared in the repository, one declaration per path (the first file
+/// declaring it, by path). A file's declarations are kept in `memo` for the next run.
+pub fn catalogue(
+    sources: &Sources,
+    config: &FleetConfig,
+    memo: &mut FileMemo<Vec<OptionDecl>>,
+) -> Vec<OptionDecl> {
     let mut options = Vec::new();
     for (file, _) in sources.parsed() {
-        if !sources.text(file).is_some_and(|text| text.contains("options")) {
-            continue;
-        }
-        let Some(body) = sources.body(file) else { continue };
-        if body.kind() != SyntaxKind::NODE_ATTR_SET {
-            continue;
-        }
-        let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
-        for declaration_binding in declarations {
-            walk_binding(&declaration_binding, &mut Vec::new(), &mut |path, value, binding| {
-                if path.first().map(String::as_str) != Some("options") || path.len() < 2 {
-                    return;
-                }
-                let Some((kind, default, description)) = declaration(value) else { return };
-                let option_path = path[1..].join(".");
-                let toggle = matches!(kind, OptionKind::Bool | OptionKind::Enum { .. })
-                    && config.is_toggle_root(&option_path);
-                options.push(OptionDecl {
-                    category: category(file, &path[1..]),
-                    path: option_path,
-                    kind,
-                    default,
-                    description,
-                    declared_in: file.to_owned(),
-                    range: range_of(binding),
-                    hosts: Vec::new(),
-                    toggle,
-                });
-            });
-        }
+        let Some(content) = sources.files.get_shared(file) else { continue };
+        let declared =
+            memo.get_or_insert_with(file, content, || declarations(sources, config, file));
+        options.extend(declared.iter().cloned());
     }
     options.sort_by(|left, right| {
         (&left.path, &left.declared_in).cmp(&(&right.path, &right.declared_in))
     });
     options.dedup_by(|later, earlier| later.path == earlier.path);
+    options
+}
+
+/// The options one file declares.
+fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<OptionDecl> {
+    let mut options = Vec::new();
+    if !sources.text(file).is_some_and(|text| text.contains("options")) {
+        return options;
+    }
+    let Some(body) = sources.body(file) else { return options };
+    if body.kind() != SyntaxKind::NODE_ATTR_SET {
+        return options;
+    }
+    let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
+    for declaration_binding in declarations {
+        walk_binding(&declaration_binding, &mut Vec::new(), &mut |path, value, binding| {
+            if path.first().map(String::as_str) != Some("options") || path.len() < 2 {
+                return;
+            }
+            let Some((kind, default, description)) = declaration(value) else { return };
+            let option_path = path[1..].join(".");
+            let toggle = matches!(kind, OptionKind::Bool | OptionKind::Enum { .. })
+                && config.is_toggle_root(&option_path);
+            options.push(OptionDecl {
+                category: category(file, &path[1..]),
+                path: option_path,
+                kind,
+                default,
+                description,
+                declared_in: file.to_owned(),
+                range: range_of(binding),
+                hosts: Vec::new(),
+                toggle,
+            });
+        });
+    }
     options
 }
 

@@ -5,10 +5,12 @@
 //! functions defined in the repository. Anything else resolves to nothing, and callers
 //! report it as not followed rather than guess.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::cache::{FileMemo, Look, Reads};
 use super::syntax::{
     binding_prefix_of, bindings, body_of, call_parts, callee_name, first_child, ident_name,
     path_literal, root_expression, select_parts, strip_parens,
@@ -22,6 +24,8 @@ const MAX_DEPTH: usize = 24;
 pub struct Sources<'a> {
     pub files: &'a FileSet,
     roots: BTreeMap<String, ParsedFile>,
+    /// The files looked at since [`Sources::recording`] started, while it runs.
+    reads: RefCell<Option<BTreeMap<String, Look>>>,
 }
 
 pub struct ParsedFile {
@@ -38,16 +42,38 @@ pub enum Resolved {
 
 impl<'a> Sources<'a> {
     pub fn new(files: &'a FileSet) -> Sources<'a> {
-        let nix_files: Vec<(&str, &str)> =
-            files.iter().filter(|(path, _)| path.ends_with(".nix")).collect();
-        let roots = parse_all(&nix_files)
-            .into_iter()
-            .map(|(path, parse)| {
+        Sources::with_parses(files, &mut FileMemo::default())
+    }
+
+    /// Takes the parse of every `.nix` file from `parses` when it holds one of the file's
+    /// current content, and parses (and adds there) the others.
+    pub fn with_parses(
+        files: &'a FileSet,
+        parses: &mut FileMemo<rnix::Parse<rnix::Root>>,
+    ) -> Sources<'a> {
+        let nix_files = || {
+            files
+                .paths()
+                .filter(|path| path.ends_with(".nix"))
+                .filter_map(|path| files.get_shared(path).map(|content| (path, content)))
+        };
+        let unparsed: Vec<(&str, &str)> = nix_files()
+            .filter(|(path, content)| parses.get(path, content).is_none())
+            .map(|(path, content)| (path, &**content))
+            .collect();
+        for (path, parse) in parse_all(&unparsed) {
+            if let Some(content) = files.get_shared(path) {
+                parses.insert(path, content, parse);
+            }
+        }
+        let roots = nix_files()
+            .filter_map(|(path, content)| {
+                let parse = parses.get(path, content)?;
                 let errors = parse.errors().iter().map(ToString::to_string).collect();
-                (path.to_owned(), ParsedFile { root: parse.syntax(), errors })
+                Some((path.to_owned(), ParsedFile { root: parse.syntax(), errors }))
             })
             .collect();
-        Sources { files, roots }
+        Sources { files, roots, reads: RefCell::new(None) }
     }
 
     pub fn parsed(&self) -> impl Iterator<Item = (&str, &ParsedFile)> {
@@ -55,21 +81,50 @@ impl<'a> Sources<'a> {
     }
 
     pub fn root(&self, path: &str) -> Option<&SyntaxNode> {
+        self.record(path, Look::Content);
         self.roots.get(path).map(|parsed| &parsed.root)
     }
 
     pub fn text(&self, path: &str) -> Option<&'a str> {
+        self.record(path, Look::Content);
         self.files.get(path)
+    }
+
+    /// Runs `compute` and returns, with its result, every file it read or looked for
+    /// through these sources: the result holds for as long as they do not change.
+    pub fn recording<T>(&self, compute: impl FnOnce() -> T) -> (T, Reads) {
+        let outer = self.reads.replace(Some(BTreeMap::new()));
+        let value = compute();
+        let read = self.reads.replace(outer).unwrap_or_default();
+        for (path, look) in &read {
+            self.record(path, *look);
+        }
+        (value, Reads::new(read, self.files))
+    }
+
+    /// Notes that `path` was looked at, if recording; a file whose content was read need
+    /// not be noted for its presence too.
+    fn record(&self, path: &str, look: Look) {
+        let mut reads = self.reads.borrow_mut();
+        let Some(read) = reads.as_mut() else { return };
+        match read.get_mut(path) {
+            Some(noted) => *noted = (*noted).max(look),
+            None => {
+                read.insert(path.to_owned(), look);
+            }
+        }
     }
 
     /// The file a path literal in `from` names: the file itself, or `default.nix` of a
     /// directory.
     pub fn resolve_path(&self, from: &str, literal: &str) -> Option<String> {
         let target = resolve(from, literal)?;
+        self.record(&target, Look::Presence);
         if self.files.contains(&target) {
             return Some(target);
         }
         let default = format!("{target}/default.nix");
+        self.record(&default, Look::Presence);
         match self.files.contains(&default) {
             true => Some(default),
             false => None,

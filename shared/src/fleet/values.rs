@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::cache::FileMemo;
 use super::imports::Graph;
 use super::options::{literal_value, walk_set};
 use super::sources::Sources;
@@ -31,17 +32,16 @@ pub fn toggle_index(options: &[OptionDecl]) -> HashMap<&str, &OptionDecl> {
         .collect()
 }
 
-/// Settings of toggles by module file, read once and shared by every host reaching the
-/// file (templates and shared modules are reached by many hosts).
-pub type SettingsCache = HashMap<String, Vec<Setting>>;
-
+/// The toggle values `host` sets. Each module's settings of toggles are read once into
+/// `memo` and shared by every host reaching the module (templates and shared modules are
+/// reached by many hosts) and by later runs while the module and the toggles stay the same.
 pub fn read(
     sources: &Sources,
     toggles: &HashMap<&str, &OptionDecl>,
     host: &Host,
     graph: &Graph,
     template_files: &[String],
-    cache: &mut SettingsCache,
+    memo: &mut FileMemo<Vec<Setting>>,
 ) -> BTreeMap<String, HostValue> {
     let host_folder = format!("{}/", directory_of(&host.entry));
     let mut values = BTreeMap::new();
@@ -50,7 +50,8 @@ pub fn read(
     for (module, from_template) in
         own.map(|module| (module, false)).chain(templates.map(|module| (module, true)))
     {
-        let file_settings = cache.entry(module.file.clone()).or_insert_with(|| {
+        let Some(content) = sources.files.get_shared(&module.file) else { continue };
+        let file_settings = memo.get_or_insert_with(&module.file, content, || {
             settings(sources, &module.file, &|path: &str| toggles.contains_key(path))
         });
         for setting in file_settings.iter() {

@@ -5,6 +5,8 @@ mod discover;
 mod edit;
 mod generated;
 #[cfg(not(target_arch = "wasm32"))]
+mod incremental;
+#[cfg(not(target_arch = "wasm32"))]
 mod properties;
 mod report;
 

@@ -1,0 +1,184 @@
+//! What discovery keeps between runs over successive versions of one repository, so that
+//! a run after a small edit redoes only what the edit touched.
+//!
+//! The browser rediscovers the fleet after every pending edit (a toggle flip, a keystroke):
+//! the commit plus its edits is a new [`FileSet`] in which every file nobody touched keeps
+//! the very `Arc` it had. Each kept result is therefore tied to the contents it was
+//! computed from and checked by pointer, falling back to comparing the text (an edit that
+//! restores a file's committed content gives a new `Arc` with the old text). A result is
+//! reused only when its inputs are unchanged, so a run with a cache returns exactly what a
+//! fresh run returns; [`super::discover`] is a run with an empty cache.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
+
+use super::config::FleetConfig;
+use super::imports::ImportCache;
+use super::values::Setting;
+use super::{Dependency, OptionDecl, OptionKind};
+use crate::files::FileSet;
+
+/// What discovery keeps between runs; pass the same one to every
+/// [`super::discover_cached`] call on versions of one repository.
+#[derive(Default)]
+pub struct DiscoveryCache {
+    /// The conventions everything below was read with; other conventions start afresh.
+    config: Option<FleetConfig>,
+    pub(super) parses: FileMemo<rnix::Parse<rnix::Root>>,
+    pub(super) imports: ImportCache,
+    pub(super) declarations: FileMemo<Vec<OptionDecl>>,
+    /// Path, kind and toggle flag of every option, as the settings and assertions below
+    /// were read against: which settings count and which assertions are dependencies
+    /// depend on them.
+    options_read_against: Vec<(String, OptionKind, bool)>,
+    pub(super) settings: FileMemo<Vec<Setting>>,
+    pub(super) assertions: FileMemo<Vec<Dependency>>,
+    pub(super) path_literals: FileMemo<Vec<String>>,
+}
+
+impl std::fmt::Debug for DiscoveryCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiscoveryCache")
+            .field("parsed_files", &self.parses.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl DiscoveryCache {
+    pub fn new() -> DiscoveryCache {
+        DiscoveryCache::default()
+    }
+
+    /// Prepares a run on `files` with `config`: forgets what was read from files that
+    /// changed or are gone, and everything when the conventions changed.
+    pub(super) fn start(&mut self, files: &FileSet, config: &FleetConfig) {
+        if self.config.as_ref() != Some(config) {
+            let parses = std::mem::take(&mut self.parses);
+            *self = DiscoveryCache { config: Some(config.clone()), parses, ..Default::default() };
+        }
+        self.parses.retain_current(files);
+        self.imports.start_run(files);
+        self.declarations.retain_current(files);
+        self.settings.retain_current(files);
+        self.assertions.retain_current(files);
+        self.path_literals.retain_current(files);
+    }
+
+    /// Settings and assertions are read against the options catalogue; when it differs
+    /// from the one they were read against, they are read again.
+    pub(super) fn options_are(&mut self, options: &[OptionDecl]) {
+        let same = self.options_read_against.len() == options.len()
+            && self.options_read_against.iter().zip(options).all(
+                |((path, kind, toggle), option)| {
+                    (path, kind, *toggle) == (&option.path, &option.kind, option.toggle)
+                },
+            );
+        if same {
+            return;
+        }
+        self.options_read_against = options
+            .iter()
+            .map(|option| (option.path.clone(), option.kind.clone(), option.toggle))
+            .collect();
+        self.settings = FileMemo::default();
+        self.assertions = FileMemo::default();
+    }
+}
+
+/// Values computed from one file's content alone, kept while that content stays the same.
+pub struct FileMemo<T> {
+    entries: HashMap<String, (Arc<str>, T)>,
+}
+
+impl<T> Default for FileMemo<T> {
+    fn default() -> FileMemo<T> {
+        FileMemo { entries: HashMap::new() }
+    }
+}
+
+impl<T> FileMemo<T> {
+    /// The value kept for `path` if it was computed from `content`.
+    pub fn get(&self, path: &str, content: &Arc<str>) -> Option<&T> {
+        let (kept_content, value) = self.entries.get(path)?;
+        same_content(kept_content, content).then_some(value)
+    }
+
+    pub fn insert(&mut self, path: &str, content: &Arc<str>, value: T) {
+        self.entries.insert(path.to_owned(), (Arc::clone(content), value));
+    }
+
+    /// The value for `path` with `content`, computed by `compute` unless kept.
+    pub fn get_or_insert_with(
+        &mut self,
+        path: &str,
+        content: &Arc<str>,
+        compute: impl FnOnce() -> T,
+    ) -> &T {
+        match self.entries.entry(path.to_owned()) {
+            Entry::Occupied(mut kept) => {
+                if !same_content(&kept.get().0, content) {
+                    kept.insert((Arc::clone(content), compute()));
+                }
+                &kept.into_mut().1
+            }
+            Entry::Vacant(missing) => &missing.insert((Arc::clone(content), compute())).1,
+        }
+    }
+
+    /// Forgets the values of files that changed or are gone.
+    fn retain_current(&mut self, files: &FileSet) {
+        self.entries.retain(|path, (content, _)| {
+            files.get_shared(path).is_some_and(|current| same_content(current, content))
+        });
+    }
+}
+
+/// How a computation looked at a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Look {
+    /// Only whether it exists (a path resolved to it).
+    Presence,
+    /// What it holds (read or parsed), or that it is absent.
+    Content,
+}
+
+/// The files a computation looked at and what it saw of each: its result holds for as
+/// long as they show the same.
+#[derive(Debug, Default)]
+pub struct Reads(Vec<(String, Seen)>);
+
+#[derive(Debug)]
+enum Seen {
+    Presence(bool),
+    Content(Option<Arc<str>>),
+}
+
+impl Reads {
+    pub fn new(looked_at: impl IntoIterator<Item = (String, Look)>, files: &FileSet) -> Reads {
+        let seen = looked_at.into_iter().map(|(path, look)| {
+            let seen = match look {
+                Look::Presence => Seen::Presence(files.contains(&path)),
+                Look::Content => Seen::Content(files.get_shared(&path).cloned()),
+            };
+            (path, seen)
+        });
+        Reads(seen.collect())
+    }
+
+    /// Whether every file looked at still shows what it showed.
+    pub fn still_hold(&self, files: &FileSet) -> bool {
+        self.0.iter().all(|(path, seen)| match seen {
+            Seen::Presence(present) => files.contains(path) == *present,
+            Seen::Content(seen) => match (seen, files.get_shared(path)) {
+                (Some(seen), Some(current)) => same_content(seen, current),
+                (None, None) => true,
+                _ => false,
+            },
+        })
+    }
+}
+
+fn same_content(left: &Arc<str>, right: &Arc<str>) -> bool {
+    Arc::ptr_eq(left, right) || left == right
+}

@@ -143,6 +143,16 @@ async fn sweep(browser: &Browser, what: &str) -> Outcome<()> {
 /// Flips the first plain bool toggle of a host back and forth.
 async fn toggle_flips(browser: &Browser, url: &str, host: &str, what: &str) -> Outcome<()> {
     browser.client.goto(&format!("{url}/hosts/{host}")).await?;
+    // A host with many toggles shows its categories closed: open the first, as a person
+    // would before flipping something in it.
+    browser.wait_for("section[data-category] h2 button").await?;
+    browser
+        .client
+        .execute(
+            "document.querySelector('section[data-category] h2 button[aria-expanded=\"false\"]')?.click();",
+            vec![],
+        )
+        .await?;
     browser.wait_for("[data-option] input[type=checkbox][data-toggle]:not([disabled])").await?;
     browser.wait_for("[data-pane=diff]").await?;
     let mut shown = Vec::new();

@@ -154,6 +154,7 @@ pub struct Studio {
     /// Why the repository's lint configuration could not be read, if it could not.
     pub lint_config_error: Memo<Option<String>>,
     lint_cache: StoredValue<HashMap<String, Linted>, LocalStorage>,
+    discovery: StoredValue<DiscoveryCache, LocalStorage>,
     pub sweep: RwSignal<Sweep>,
     sweep_generation: StoredValue<u64>,
     /// Whether the commit dialog is open (the shell owns it; any page may open it).
@@ -211,6 +212,7 @@ impl Studio {
             lint_config: Memo::new(move |_| parsed_config.with(|(config, _)| config.clone())),
             lint_config_error: Memo::new(move |_| parsed_config.with(|(_, error)| error.clone())),
             lint_cache: StoredValue::new_local(HashMap::new()),
+            discovery,
             sweep: RwSignal::new(Sweep::default()),
             sweep_generation: StoredValue::new(0),
             commit_open: RwSignal::new(false),
@@ -250,6 +252,20 @@ impl Studio {
     }
 
     /// The loaded commit, if any.
+    /// The fleet of `base` without the pending edits (the studio's `fleet` when nothing is
+    /// pending). It goes through the same discovery cache, so only the files the edits
+    /// touch are read again.
+    pub fn committed_fleet(self, base: &Base) -> Shared<Fleet> {
+        if self.edits.with_untracked(Edits::is_empty) {
+            return self.fleet.get_untracked();
+        }
+        let fleet = self
+            .discovery
+            .try_update_value(|cache| fleet::discover_cached(&base.files, cache))
+            .unwrap_or_else(|| fleet::discover(&base.files));
+        Shared::new(fleet)
+    }
+
     pub fn base(self) -> Option<Shared<Base>> {
         match self.load.get() {
             Load::Ready(base) => Some(base),

@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::fleet::{
-    self, Fleet, OptionDecl, TemplateHow, Value, switch_hardware_profile, switch_template,
+    Fleet, OptionDecl, TemplateHow, Value, switch_hardware_profile, switch_template,
 };
 
 use crate::components::composer_edit::HostEditor;
@@ -83,12 +83,8 @@ pub fn ComposerPage() -> impl IntoView {
 #[component]
 fn Composer(editor: HostEditor, base: Shared<Base>, search: Memo<String>) -> impl IntoView {
     let studio = editor.studio;
-    // The fleet as committed, to mark toggles whose pending value differs. Computed once
-    // per loaded commit; without pending edits it is the studio's fleet already.
-    let committed = match studio.edits.with_untracked(|edits| edits.is_empty()) {
-        true => studio.fleet.get_untracked(),
-        false => Shared::new(fleet::discover(&base.files)),
-    };
+    // The fleet as committed, to mark toggles whose pending value differs.
+    let committed = studio.committed_fleet(&base);
     let exists = Memo::new(move |_| {
         let host_name = editor.host_name.get();
         studio.fleet.with(|fleet| fleet.host(&host_name).is_some())
@@ -335,6 +331,12 @@ fn Toggles(editor: HostEditor, committed: Shared<Fleet>, search: Memo<String>) -
     let needle = Memo::new(move |_| search.get().trim().to_lowercase());
     let groups =
         Memo::new(move |_| needle.with(|needle| studio.fleet.with(|fleet| grouped(fleet, needle))));
+    // Every row listens to the fleet, and the reactive graph's cost of re-subscribing grows
+    // with the square of the listeners: on a fleet with thousands of toggles a flip took a
+    // quarter of a second. There the categories start closed, and a closed one has no rows.
+    let open_categories = groups
+        .with_untracked(|groups| groups.iter().map(|(_, paths)| paths.len()).sum::<usize>())
+        <= ROWS_OPEN_AT_START;
     let categories = Memo::new(move |_| {
         groups
             .with(|groups| groups.iter().map(|(category, _)| category.clone()).collect::<Vec<_>>())
@@ -374,6 +376,7 @@ fn Toggles(editor: HostEditor, committed: Shared<Fleet>, search: Memo<String>) -
             <For each=move || categories.get() key=|category| category.clone() let:category>
                 <Category
                     editor
+                    open=open_categories
                     committed=committed.clone()
                     paths=Memo::new({
                         let category = category.clone();
@@ -393,7 +396,12 @@ fn Toggles(editor: HostEditor, committed: Shared<Fleet>, search: Memo<String>) -
                 />
             </For>
             <Show when=move || modules.with(|modules| !modules.is_empty())>
-                <CategoryFrame title="optional modules".to_owned() count=Signal::derive(String::new) searching>
+                <CategoryFrame
+                    title="optional modules".to_owned()
+                    count=Signal::derive(String::new)
+                    searching
+                    open=true
+                >
                     <For each=move || modules.get() key=|name| name.clone() let:name>
                         <ModuleRow editor name />
                     </For>
@@ -403,10 +411,15 @@ fn Toggles(editor: HostEditor, committed: Shared<Fleet>, search: Memo<String>) -
     }
 }
 
+/// Up to this many toggle rows, every category starts open.
+const ROWS_OPEN_AT_START: usize = 300;
+
 /// One category of toggles with how many are on.
 #[component]
 fn Category(
     editor: HostEditor,
+    /// Whether it starts open.
+    open: bool,
     committed: Shared<Fleet>,
     category: String,
     paths: Memo<Vec<String>>,
@@ -429,24 +442,28 @@ fn Category(
         });
         format!("{on} on · {} shown", paths.with(Vec::len))
     });
+    let committed = StoredValue::new(committed);
     view! {
-        <CategoryFrame title=category count searching>
+        <CategoryFrame title=category count searching open>
             <For each=move || paths.get() key=|path| path.clone() let:path>
-                <ToggleRow editor committed=committed.clone() path />
+                <ToggleRow editor committed=committed.get_value() path />
             </For>
         </CategoryFrame>
     }
 }
 
-/// A collapsible section; while searching every section is open, so no match hides.
+/// A collapsible section; while searching every section is open, so no match hides. A
+/// closed section does not render its rows at all.
 #[component]
 fn CategoryFrame(
     title: String,
     #[prop(into)] count: Signal<String>,
     searching: Memo<bool>,
-    children: Children,
+    /// Whether it starts open.
+    open: bool,
+    children: ChildrenFn,
 ) -> impl IntoView {
-    let collapsed = RwSignal::new(false);
+    let collapsed = RwSignal::new(!open);
     let expanded = move || searching.get() || !collapsed.get();
     let list_id = dom_id("category", &title);
     let heading = title.clone();
@@ -485,7 +502,7 @@ fn CategoryFrame(
                 class="divide-y divide-slate-100 border-t border-slate-100 dark:divide-slate-800 dark:border-slate-800"
                 hidden=move || !expanded()
             >
-                {children()}
+                <Show when=expanded>{children()}</Show>
             </ul>
         </section>
     }

@@ -46,6 +46,7 @@ pub const CONFIG_FILE: &str = "nixstudio.toml";
 #[derive(Debug, Clone, Serialize)]
 pub struct Fleet {
     pub hosts: Vec<Host>,
+    /// One declaration per path, sorted by path ([`Fleet::option`] searches it).
     pub options: Vec<OptionDecl>,
     pub dependencies: Vec<Dependency>,
     pub templates: Vec<Template>,
@@ -255,8 +256,13 @@ impl Fleet {
         self.hosts.iter().find(|host| host.name == name)
     }
 
+    /// The declaration of `path`: a binary search, as the Composer looks up every toggle
+    /// of a fleet with thousands of them after each edit.
     pub fn option(&self, path: &str) -> Option<&OptionDecl> {
-        self.options.iter().find(|option| option.path == path)
+        self.options
+            .binary_search_by(|option| option.path.as_str().cmp(path))
+            .ok()
+            .map(|index| &self.options[index])
     }
 
     /// Bool and enum options.

@@ -26,4 +26,9 @@ fn generated_fleet_counts() {
             .option(&generated.edit_option)
             .is_some_and(|option| option.hosts.contains(&host.name))
     );
+    for option in &fleet.options {
+        let found = fleet.option(&option.path).map(|found| &found.path);
+        assert_eq!(found, Some(&option.path), "looking up {}", option.path);
+    }
+    assert!(fleet.option("no.such.option").is_none());
 }

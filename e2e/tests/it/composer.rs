@@ -4,13 +4,13 @@
 //! the page fits a phone.
 
 use std::error::Error;
-use std::future::Future;
-use std::time::Instant;
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
 
-use crate::harness::{Browser, PATIENCE, Studio, TestResult, ensure, git};
+use crate::harness::{
+    Browser, PATIENCE, Studio, TestResult, changed_lines, ensure, eventually, git,
+};
 
 const HOST_FILE: &str = "hosts/p620/configuration.nix";
 /// Set to `false` in p620's own host file, so turning it on is a one-line change there.
@@ -26,24 +26,6 @@ fn option_row(path: &str) -> String {
 
 fn control(path: &str) -> String {
     format!("li[data-option='{path}'] [data-toggle]")
-}
-
-/// Polls `check` until it returns `Some`, or fails saying `what` did not happen in time.
-async fn eventually<T, F, Fut>(what: &str, check: F) -> Result<T, Failure>
-where
-    F: Fn() -> Fut,
-    Fut: Future<Output = Result<Option<T>, Failure>>,
-{
-    let started = Instant::now();
-    loop {
-        if let Some(found) = check().await? {
-            return Ok(found);
-        }
-        if started.elapsed() > PATIENCE {
-            return Err(format!("timed out waiting for {what}").into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
 }
 
 async fn texts(browser: &Browser, css: &str) -> Result<Vec<String>, Failure> {
@@ -105,20 +87,6 @@ async fn fleet_toggles_on(browser: &Browser, url: &str) -> Result<usize, Failure
     browser.client.goto(&format!("{url}/")).await?;
     let field = browser.wait_for("li[data-host='p620'] [data-field='toggles-on']").await?;
     Ok(field.text().await?.trim().parse()?)
-}
-
-/// `+` and `-` lines of a unified diff, without the `+++`/`---` file headers.
-fn changed_lines(diff: &str) -> (Vec<&str>, Vec<&str>) {
-    let body = diff.lines().filter(|line| !line.starts_with("+++") && !line.starts_with("---"));
-    let (mut added, mut removed) = (Vec::new(), Vec::new());
-    for line in body {
-        match line.chars().next() {
-            Some('+') => added.push(line),
-            Some('-') => removed.push(line),
-            _ => {}
-        }
-    }
-    (added, removed)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,7 +13,7 @@ use std::path::Path;
 use fantoccini::Locator;
 use fantoccini::elements::Element;
 
-use crate::harness::{Browser, Studio, TestResult, ensure, eventually, git, texts};
+use crate::harness::{Browser, Studio, TestResult, changed_lines, ensure, eventually, git, texts};
 
 type Failure = Box<dyn Error>;
 
@@ -423,20 +423,6 @@ async fn wait_card_toggles_on(browser: &Browser, host: &str, expected: usize) ->
         Ok((card_toggles_on(browser, host).await? == expected).then_some(()))
     })
     .await
-}
-
-/// `+` and `-` lines of a unified diff, without the `+++`/`---` file headers.
-fn changed_lines(diff: &str) -> (Vec<&str>, Vec<&str>) {
-    let body = diff.lines().filter(|line| !line.starts_with("+++") && !line.starts_with("---"));
-    let (mut added, mut removed) = (Vec::new(), Vec::new());
-    for line in body {
-        match line.chars().next() {
-            Some('+') => added.push(line),
-            Some('-') => removed.push(line),
-            _ => {}
-        }
-    }
-    (added, removed)
 }
 
 /// What turning the runner on changes in desk's file: its own value, and docker inserted

@@ -232,3 +232,17 @@ pub async fn texts(browser: &Browser, css: &str) -> Result<Vec<String>, Box<dyn 
     }
     Ok(found)
 }
+
+/// `+` and `-` lines of a unified diff, without the `+++`/`---` file headers.
+pub fn changed_lines(diff: &str) -> (Vec<&str>, Vec<&str>) {
+    let body = diff.lines().filter(|line| !line.starts_with("+++") && !line.starts_with("---"));
+    let (mut added, mut removed) = (Vec::new(), Vec::new());
+    for line in body {
+        match line.chars().next() {
+            Some('+') => added.push(line),
+            Some('-') => removed.push(line),
+            _ => {}
+        }
+    }
+    (added, removed)
+}

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::syntax::relative_path;
-use super::{DependencyKind, Fleet, Host, OptionDecl, OptionKind, Value};
+use super::{Dependency, DependencyKind, Fleet, Host, OptionDecl, OptionKind, Value};
 use crate::diff;
 use crate::files::FileSet;
 use crate::text::{TextEdit, apply_edits};
@@ -381,44 +381,8 @@ fn check_plan(fleet: &Fleet, host: &Host, planned: &[SetRequest]) -> Result<(), 
     for request in planned.iter().filter(|request| changes(host, request)) {
         for dependency in &fleet.dependencies {
             let refusal = match dependency.kind {
-                DependencyKind::Conflicts => {
-                    let other = match (&dependency.from, &dependency.to) {
-                        (from, to) if *from == request.option => {
-                            match in_play(dependency.when.as_deref(), &request.value) {
-                                true => to,
-                                false => continue,
-                            }
-                        }
-                        (from, to) if *to == request.option && turns_on(&request.value) => from,
-                        _ => continue,
-                    };
-                    let when = match *other == dependency.from {
-                        true => dependency.when.as_deref(),
-                        false => None,
-                    };
-                    is_on(fleet, host, planned, other, when).then(|| EditError::Conflict {
-                        option: request.option.clone(),
-                        conflicts_with: other.clone(),
-                        message: dependency.message.clone(),
-                    })
-                }
-                DependencyKind::Requires => {
-                    let turned_off = dependency.to == request.option
-                        && request.value == ToggleValue::Bool(false);
-                    let needed = turned_off
-                        && is_on(
-                            fleet,
-                            host,
-                            planned,
-                            &dependency.from,
-                            dependency.when.as_deref(),
-                        );
-                    needed.then(|| EditError::Required {
-                        option: request.option.clone(),
-                        required_by: dependency.from.clone(),
-                        message: dependency.message.clone(),
-                    })
-                }
+                DependencyKind::Conflicts => conflict(fleet, host, planned, request, dependency),
+                DependencyKind::Requires => requirement(fleet, host, planned, request, dependency),
             };
             if let Some(refusal) = refusal {
                 return Err(refusal);
@@ -426,6 +390,48 @@ fn check_plan(fleet: &Fleet, host: &Host, planned: &[SetRequest]) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// The conflict `request` runs into through `dependency`, if the other side is on.
+fn conflict(
+    fleet: &Fleet,
+    host: &Host,
+    planned: &[SetRequest],
+    request: &SetRequest,
+    dependency: &Dependency,
+) -> Option<EditError> {
+    let when = dependency.when.as_deref();
+    // The other side, and the value of it that is in conflict.
+    let (other, other_when) = if dependency.from == request.option {
+        in_play(when, &request.value).then_some((&dependency.to, None))?
+    } else if dependency.to == request.option && turns_on(&request.value) {
+        (&dependency.from, when)
+    } else {
+        return None;
+    };
+    is_on(fleet, host, planned, other, other_when).then(|| EditError::Conflict {
+        option: request.option.clone(),
+        conflicts_with: other.clone(),
+        message: dependency.message.clone(),
+    })
+}
+
+/// The refusal of turning off what `dependency` says an enabled toggle requires.
+fn requirement(
+    fleet: &Fleet,
+    host: &Host,
+    planned: &[SetRequest],
+    request: &SetRequest,
+    dependency: &Dependency,
+) -> Option<EditError> {
+    let turned_off = dependency.to == request.option && request.value == ToggleValue::Bool(false);
+    let needed =
+        turned_off && is_on(fleet, host, planned, &dependency.from, dependency.when.as_deref());
+    needed.then(|| EditError::Required {
+        option: request.option.clone(),
+        required_by: dependency.from.clone(),
+        message: dependency.message.clone(),
+    })
 }
 
 /// Whether `request` changes what the host sets.

@@ -40,17 +40,31 @@ pub fn SearchHeader(
                 <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
                 <p class="text-sm text-slate-500 dark:text-slate-400">{description}</p>
             </div>
-            <label class="block w-full sm:w-80">
-                <span class="sr-only">{label}</span>
-                <input
-                    type="search"
-                    data-search
-                    placeholder=placeholder
-                    class="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900"
-                    prop:value=move || filter.get()
-                    on:input=move |event| set_filter.run(event_target_value(&event))
-                />
-            </label>
+            <SearchBox label placeholder value=filter on_input=set_filter />
         </div>
+    }
+}
+
+/// A page's search box, the one the shell focuses on `/`.
+#[component]
+pub fn SearchBox(
+    /// What the box filters, for screen readers.
+    label: &'static str,
+    placeholder: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="block w-full sm:w-80">
+            <span class="sr-only">{label}</span>
+            <input
+                type="search"
+                data-search
+                placeholder=placeholder
+                class="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900"
+                prop:value=move || value.get()
+                on:input=move |event| on_input.run(event_target_value(&event))
+            />
+        </label>
     }
 }

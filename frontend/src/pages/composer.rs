@@ -17,6 +17,7 @@ use shared::fleet::{
 
 use crate::components::composer_edit::HostEditor;
 use crate::components::composer_pane::ChangePane;
+use crate::components::page_header::SearchBox;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::toggles::{ModuleRow, ToggleRow, aria_bool, dom_id, restore_select};
 use crate::links;
@@ -55,17 +56,12 @@ pub fn ComposerPage() -> impl IntoView {
                         {move || host_name.get()}
                     </h1>
                 </div>
-                <label class="block w-full sm:w-80">
-                    <span class="sr-only">"Search toggles by path or description"</span>
-                    <input
-                        type="search"
-                        data-search
-                        placeholder="Search toggles  ( / )"
-                        class="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900"
-                        prop:value=move || search.get()
-                        on:input=move |event| set_search(event_target_value(&event))
-                    />
-                </label>
+                <SearchBox
+                    label="Search toggles by path or description"
+                    placeholder="Search toggles  ( / )"
+                    value=search
+                    on_input=Callback::new(set_search)
+                />
             </div>
             {move || match studio.load.get() {
                 Load::Loading => view! { <Loading what="the host" /> }.into_any(),

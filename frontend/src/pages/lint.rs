@@ -20,6 +20,7 @@ use crate::components::diagnostics::{
     RuleDocs, RuleExplanation, RuleSummary, SeverityBadge, inline_code, load_rule_docs,
     severity_label,
 };
+use crate::components::page_header::SearchBox;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::links;
@@ -183,20 +184,15 @@ pub fn LintPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </div>
-                    <label class="block w-full sm:w-72">
-                        <span class="sr-only">"Filter findings by path, rule or message"</span>
-                        <input
-                            type="search"
-                            data-search
-                            placeholder="Filter by path, rule, message  ( / )"
-                            class="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900"
-                            prop:value=move || filter.get()
-                            on:input={
-                                let set_query = set_query.clone();
-                                move |event| set_query(grouping.get_untracked(), &event_target_value(&event))
-                            }
-                        />
-                    </label>
+                    <SearchBox
+                        label="Filter findings by path, rule or message"
+                        placeholder="Filter by path, rule, message  ( / )"
+                        value=filter
+                        on_input=Callback::new({
+                            let set_query = set_query.clone();
+                            move |value: String| set_query(grouping.get_untracked(), &value)
+                        })
+                    />
                 </div>
             </div>
             {move || match studio.load.get() {

@@ -11,6 +11,7 @@ pub mod fleet;
 pub mod highlight;
 pub mod lint;
 pub mod text;
+mod toml_file;
 
 #[cfg(feature = "generate")]
 pub mod generate;

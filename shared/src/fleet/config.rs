@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use super::Problem;
+use crate::toml_file::{self, Table, TomlError, Value};
 
 /// Conventions of one repository.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FleetConfig {
     /// Folder holding one folder per host, used when `flake.nix` names no file.
     pub hosts_dir: String,
@@ -31,15 +31,11 @@ pub struct FleetConfig {
 }
 
 /// `[[fleet.dependencies]] option = "a.enable"` with `requires` and/or `conflicts`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeclaredDependency {
     pub option: String,
-    #[serde(default)]
     pub requires: Vec<String>,
-    #[serde(default)]
     pub conflicts: Vec<String>,
-    #[serde(default)]
     pub message: Option<String>,
 }
 
@@ -61,20 +57,53 @@ impl Default for FleetConfig {
     }
 }
 
-#[derive(Deserialize)]
-struct ConfigFile {
-    #[serde(default)]
-    fleet: Option<FleetConfig>,
-}
-
 impl FleetConfig {
-    /// Reads the `[fleet]` section of a `nixstudio.toml` text. A malformed file gives the
-    /// defaults and a message saying what is wrong.
-    pub fn from_toml(text: &str) -> (FleetConfig, Option<String>) {
-        match toml::from_str::<ConfigFile>(text) {
-            Ok(file) => (file.fleet.unwrap_or_default(), None),
-            Err(error) => (FleetConfig::default(), Some(error.to_string().trim().to_owned())),
+    /// Reads the `[fleet]` section of a `nixstudio.toml` text. A malformed file or section
+    /// gives the defaults and a problem saying what is wrong and where.
+    pub fn from_toml(text: &str) -> (FleetConfig, Option<Problem>) {
+        let read = toml_file::parse(text).and_then(|root| match root.get("fleet") {
+            Some(section) => FleetConfig::from_section(toml_file::table("fleet", section)?),
+            None => Ok(FleetConfig::default()),
+        });
+        match read {
+            Ok(config) => (config, None),
+            Err(error) => {
+                let problem = Problem {
+                    path: super::CONFIG_FILE.to_owned(),
+                    message: error.located(text),
+                    range: error.range,
+                };
+                (FleetConfig::default(), Some(problem))
+            }
         }
+    }
+
+    fn from_section(section: &Table<'_>) -> Result<FleetConfig, TomlError> {
+        let mut config = FleetConfig::default();
+        for (key, value) in section {
+            let key: &str = key.get_ref();
+            let path = format!("fleet.{key}");
+            match key {
+                "hosts_dir" => config.hosts_dir = toml_file::string(&path, value)?.to_owned(),
+                "entry_files" => config.entry_files = toml_file::strings(&path, value)?,
+                "hosts" => {
+                    for (host, entry) in toml_file::table(&path, value)? {
+                        let host: &str = host.get_ref();
+                        let entry = toml_file::string(&format!("{path}.{host}"), entry)?;
+                        config.hosts.insert(host.to_owned(), entry.to_owned());
+                    }
+                }
+                "toggle_roots" => config.toggle_roots = toml_file::strings(&path, value)?,
+                "hardware_profile_dirs" => {
+                    config.hardware_profile_dirs = toml_file::strings(&path, value)?;
+                }
+                "template_dirs" => config.template_dirs = toml_file::strings(&path, value)?,
+                "optional_dirs" => config.optional_dirs = toml_file::strings(&path, value)?,
+                "dependencies" => config.dependencies = declared_dependencies(&path, value)?,
+                _ => return Err(unknown_key(&path, value)),
+            }
+        }
+        Ok(config)
     }
 
     /// True when `option_path` falls under a configured toggle root (or no roots are set).
@@ -104,6 +133,50 @@ impl FleetConfig {
     }
 }
 
+/// `[[fleet.dependencies]]`: a list of tables, each naming its `option`.
+fn declared_dependencies(
+    path: &str,
+    value: &Value<'_>,
+) -> Result<Vec<DeclaredDependency>, TomlError> {
+    let expected = "a list of tables (`[[fleet.dependencies]]`)";
+    let list =
+        value.get_ref().as_array().ok_or_else(|| toml_file::wrong_type(path, expected, value))?;
+    list.iter()
+        .map(|item| {
+            let table = toml_file::table(path, item)?;
+            let mut option = None;
+            let mut declared = DeclaredDependency {
+                option: String::new(),
+                requires: Vec::new(),
+                conflicts: Vec::new(),
+                message: None,
+            };
+            for (key, value) in table {
+                let key: &str = key.get_ref();
+                let path = format!("{path}.{key}");
+                match key {
+                    "option" => option = Some(toml_file::string(&path, value)?.to_owned()),
+                    "requires" => declared.requires = toml_file::strings(&path, value)?,
+                    "conflicts" => declared.conflicts = toml_file::strings(&path, value)?,
+                    "message" => {
+                        declared.message = Some(toml_file::string(&path, value)?.to_owned());
+                    }
+                    _ => return Err(unknown_key(&path, value)),
+                }
+            }
+            declared.option = option.ok_or_else(|| TomlError {
+                message: format!("every `{path}` entry needs an `option`"),
+                range: Some(toml_file::range_of(item)),
+            })?;
+            Ok(declared)
+        })
+        .collect()
+}
+
+fn unknown_key(path: &str, value: &Value<'_>) -> TomlError {
+    TomlError { message: format!("unknown key `{path}`"), range: Some(toml_file::range_of(value)) }
+}
+
 fn in_any_dir(directories: &[String], path: &str) -> bool {
     directories.iter().any(|directory| {
         path.strip_prefix(directory.trim_end_matches('/')).is_some_and(|rest| rest.starts_with('/'))
@@ -131,8 +204,8 @@ box = "machines/box/main.nix"
 option = "features.a.enable"
 requires = ["features.b.enable"]
 "#;
-        let (config, error) = FleetConfig::from_toml(text);
-        assert_eq!(error, None);
+        let (config, problem) = FleetConfig::from_toml(text);
+        assert_eq!(problem, None);
         assert_eq!(config.hosts_dir, "machines");
         assert_eq!(config.hosts["box"], "machines/box/main.nix");
         assert_eq!(config.entry_files, ["configuration.nix", "default.nix"]);
@@ -142,9 +215,18 @@ requires = ["features.b.enable"]
     }
 
     #[test]
-    fn a_malformed_file_gives_defaults_and_a_message() {
-        let (config, error) = FleetConfig::from_toml("[fleet]\nhosts_dir = 3\n");
+    fn a_malformed_file_gives_defaults_and_a_located_problem() {
+        let text = "[fleet]\nhosts_dir = 3\n";
+        let (config, problem) = FleetConfig::from_toml(text);
         assert_eq!(config, FleetConfig::default());
-        assert!(error.is_some_and(|message| message.contains("hosts_dir")));
+        let problem = problem.expect("a problem");
+        assert_eq!(problem.message, "line 2: `fleet.hosts_dir` must be a string");
+        assert_eq!(problem.range.map(|range| &text[range.start..range.end]), Some("3"));
+        let (_, problem) = FleetConfig::from_toml("[fleet]\nhost_dir = \"machines\"\n");
+        assert_eq!(problem.expect("a problem").message, "line 2: unknown key `fleet.host_dir`");
+        let (_, problem) = FleetConfig::from_toml("[[fleet.dependencies]]\nrequires = []\n");
+        assert!(problem.expect("a problem").message.contains("needs an `option`"));
+        let (_, problem) = FleetConfig::from_toml("[fleet\n");
+        assert!(problem.expect("a problem").message.starts_with("line 1: "));
     }
 }

@@ -296,8 +296,8 @@ pub fn discover_cached(files: &FileSet, cache: &mut DiscoveryCache) -> Fleet {
     let mut problems = Vec::new();
     let config = match files.get(CONFIG_FILE) {
         Some(text) => {
-            let (config, error) = FleetConfig::from_toml(text);
-            problems.extend(error.map(|message| Problem::new(CONFIG_FILE, message)));
+            let (config, problem) = FleetConfig::from_toml(text);
+            problems.extend(problem);
             config
         }
         None => FleetConfig::default(),

@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::glob::Glob;
 use super::{Rule, Severity};
+use crate::toml_file::{self, TomlError, Value};
 
 /// deadnix's switches, under `[lint.dead_code]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -96,34 +97,48 @@ impl Config {
     /// Reads the `[lint]` section of a `nixstudio.toml`.
     pub fn from_nixstudio_toml(text: &str) -> Result<Config, ConfigError> {
         const FILE: &str = "nixstudio.toml";
-        let table = parse_table(FILE, text)?;
-        let mut config = Config::default();
-        let Some(lint) = table.get("lint") else { return Ok(config) };
-        let lint = lint.as_table().ok_or_else(|| wrong_type(FILE, "lint", "a table"))?;
-        for (key, value) in lint {
-            match key.as_str() {
-                "disabled" => config.read_disabled(FILE, value)?,
-                "ignore" => config.read_ignore(FILE, value)?,
-                "severity" => config.read_severities(FILE, value)?,
-                "dead_code" => config.read_dead_code(FILE, value)?,
-                "monolithic_file" => config.read_monolithic(FILE, value)?,
-                other => config.warnings.push(format!("{FILE}: unknown key `lint.{other}`")),
+        let read = |config: &mut Config| -> Result<(), TomlError> {
+            let root = toml_file::parse(text)?;
+            let Some(lint) = root.get("lint") else { return Ok(()) };
+            for (key, value) in toml_file::table("lint", lint)? {
+                match &**key.get_ref() {
+                    "disabled" => config.read_disabled(FILE, value)?,
+                    "ignore" => config.read_ignore(value)?,
+                    "severity" => config.read_severities(FILE, value)?,
+                    "dead_code" => config.read_dead_code(FILE, value)?,
+                    "monolithic_file" => config.read_monolithic(FILE, value)?,
+                    other => config.warnings.push(format!("{FILE}: unknown key `lint.{other}`")),
+                }
             }
-        }
-        Ok(config)
+            Ok(())
+        };
+        Config::read(FILE, text, read)
     }
 
     /// Reads statix's `disabled` and `ignore`; its other keys do not apply.
     pub fn from_statix_toml(text: &str) -> Result<Config, ConfigError> {
         const FILE: &str = "statix.toml";
-        let table = parse_table(FILE, text)?;
+        let read = |config: &mut Config| -> Result<(), TomlError> {
+            let root = toml_file::parse(text)?;
+            if let Some(value) = root.get("disabled") {
+                config.read_disabled(FILE, value)?;
+            }
+            if let Some(value) = root.get("ignore") {
+                config.read_ignore(value)?;
+            }
+            Ok(())
+        };
+        Config::read(FILE, text, read)
+    }
+
+    /// The defaults changed by `read`, or the error it met, placed in `file`'s `text`.
+    fn read(
+        file: &'static str,
+        text: &str,
+        read: impl FnOnce(&mut Config) -> Result<(), TomlError>,
+    ) -> Result<Config, ConfigError> {
         let mut config = Config::default();
-        if let Some(value) = table.get("disabled") {
-            config.read_disabled(FILE, value)?;
-        }
-        if let Some(value) = table.get("ignore") {
-            config.read_ignore(FILE, value)?;
-        }
+        read(&mut config).map_err(|error| ConfigError { file, message: error.located(text) })?;
         Ok(config)
     }
 
@@ -141,12 +156,8 @@ impl Config {
         self.ignore.iter().any(|glob| glob.matches(path))
     }
 
-    fn read_disabled(
-        &mut self,
-        file: &'static str,
-        value: &toml::Value,
-    ) -> Result<(), ConfigError> {
-        for code in string_list(file, "disabled", value)? {
+    fn read_disabled(&mut self, file: &str, value: &Value<'_>) -> Result<(), TomlError> {
+        for code in toml_file::strings("disabled", value)? {
             match Rule::from_code(&code) {
                 Some(rule) => {
                     self.disabled.insert(rule);
@@ -157,53 +168,36 @@ impl Config {
         Ok(())
     }
 
-    fn read_ignore(&mut self, file: &'static str, value: &toml::Value) -> Result<(), ConfigError> {
-        self.ignore.extend(string_list(file, "ignore", value)?.iter().map(|p| Glob::new(p)));
+    fn read_ignore(&mut self, value: &Value<'_>) -> Result<(), TomlError> {
+        self.ignore.extend(toml_file::strings("ignore", value)?.iter().map(|p| Glob::new(p)));
         Ok(())
     }
 
-    fn read_severities(
-        &mut self,
-        file: &'static str,
-        value: &toml::Value,
-    ) -> Result<(), ConfigError> {
-        let table = value.as_table().ok_or_else(|| wrong_type(file, "lint.severity", "a table"))?;
-        for (code, level) in table {
+    fn read_severities(&mut self, file: &str, value: &Value<'_>) -> Result<(), TomlError> {
+        for (code, level) in toml_file::table("lint.severity", value)? {
+            let code: &str = code.get_ref();
             let Some(rule) = Rule::from_code(code) else {
                 self.warnings.push(format!("{file}: unknown rule `{code}` in `lint.severity`"));
                 continue;
             };
-            let level = level.as_str().unwrap_or_default();
-            if level == "off" || level == "allow" {
+            let name = level.get_ref().as_str().unwrap_or_default();
+            if name == "off" || name == "allow" {
                 self.disabled.insert(rule);
                 continue;
             }
-            match Severity::from_name(level) {
-                Some(severity) => {
-                    self.severities.insert(rule, severity);
-                }
-                None => {
-                    return Err(ConfigError {
-                        file,
-                        message: format!(
-                            "`lint.severity.{code}` must be \"error\", \"warning\", \"info\" or \"off\""
-                        ),
-                    });
-                }
-            }
+            let severity = Severity::from_name(name).ok_or_else(|| {
+                let expected = "\"error\", \"warning\", \"info\" or \"off\"";
+                toml_file::wrong_type(&format!("lint.severity.{code}"), expected, level)
+            })?;
+            self.severities.insert(rule, severity);
         }
         Ok(())
     }
 
-    fn read_dead_code(
-        &mut self,
-        file: &'static str,
-        value: &toml::Value,
-    ) -> Result<(), ConfigError> {
-        let table =
-            value.as_table().ok_or_else(|| wrong_type(file, "lint.dead_code", "a table"))?;
-        for (key, flag) in table {
-            let slot = match key.as_str() {
+    fn read_dead_code(&mut self, file: &str, value: &Value<'_>) -> Result<(), TomlError> {
+        for (key, flag) in toml_file::table("lint.dead_code", value)? {
+            let key: &str = key.get_ref();
+            let slot = match key {
                 "skip_lambda_args" => &mut self.dead_code.skip_lambda_args,
                 "skip_pattern_names" => &mut self.dead_code.skip_pattern_names,
                 "skip_underscore" => &mut self.dead_code.skip_underscore,
@@ -212,55 +206,21 @@ impl Config {
                     continue;
                 }
             };
-            *slot = flag.as_bool().ok_or_else(|| {
-                wrong_type(file, &format!("lint.dead_code.{key}"), "true or false")
-            })?;
+            *slot = toml_file::bool(&format!("lint.dead_code.{key}"), flag)?;
         }
         Ok(())
     }
 
-    fn read_monolithic(
-        &mut self,
-        file: &'static str,
-        value: &toml::Value,
-    ) -> Result<(), ConfigError> {
-        let table =
-            value.as_table().ok_or_else(|| wrong_type(file, "lint.monolithic_file", "a table"))?;
-        for (key, setting) in table {
+    fn read_monolithic(&mut self, file: &str, value: &Value<'_>) -> Result<(), TomlError> {
+        for (key, setting) in toml_file::table("lint.monolithic_file", value)? {
+            let key: &str = key.get_ref();
             if key != "max_lines" {
                 self.warnings.push(format!("{file}: unknown key `lint.monolithic_file.{key}`"));
                 continue;
             }
-            let lines =
-                setting.as_integer().and_then(|lines| usize::try_from(lines).ok()).ok_or_else(
-                    || wrong_type(file, "lint.monolithic_file.max_lines", "a positive integer"),
-                )?;
-            self.monolithic_max_lines = lines;
+            self.monolithic_max_lines =
+                toml_file::count("lint.monolithic_file.max_lines", setting)?;
         }
         Ok(())
     }
-}
-
-fn parse_table(file: &'static str, text: &str) -> Result<toml::Table, ConfigError> {
-    text.parse::<toml::Table>().map_err(|error| ConfigError { file, message: error.to_string() })
-}
-
-fn wrong_type(file: &'static str, key: &str, expected: &str) -> ConfigError {
-    ConfigError { file, message: format!("`{key}` must be {expected}") }
-}
-
-fn string_list(
-    file: &'static str,
-    key: &str,
-    value: &toml::Value,
-) -> Result<Vec<String>, ConfigError> {
-    let array = value.as_array().ok_or_else(|| wrong_type(file, key, "a list of strings"))?;
-    array
-        .iter()
-        .map(|item| {
-            item.as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| wrong_type(file, key, "a list of strings"))
-        })
-        .collect()
 }

@@ -52,6 +52,12 @@ pub fn FleetPage() -> impl IntoView {
     }
 }
 
+/// Milliseconds to the nearest whole one: formatting an integer keeps Rust's float
+/// formatting code out of the web app.
+fn whole_ms(ms: f64) -> u64 {
+    ms.round() as u64
+}
+
 /// Fleet-wide lint counts, with progress while the sweep runs.
 #[component]
 fn LintSummary(studio: Studio) -> impl IntoView {
@@ -59,7 +65,7 @@ fn LintSummary(studio: Studio) -> impl IntoView {
         <div
             class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900"
             data-lint-summary
-            data-sweep-ms=move || studio.sweep.with(|sweep| sweep.elapsed_ms.map(|ms| format!("{ms:.1}")))
+            data-sweep-ms=move || studio.sweep.with(|sweep| sweep.elapsed_ms.map(whole_ms))
         >
             {move || {
                 studio
@@ -78,7 +84,7 @@ fn LintSummary(studio: Studio) -> impl IntoView {
                             <Count n=infos label="note" tone="info" />
                             <span class="text-slate-500 dark:text-slate-400">
                                 {format!("in {files} of {} files", sweep.total)}
-                                {sweep.elapsed_ms.map(|ms| format!(", linted in {ms:.0} ms"))}
+                                {sweep.elapsed_ms.map(|ms| format!(", linted in {} ms", whole_ms(ms)))}
                             </span>
                             <A href="/lint" attr:class="ml-auto text-sky-700 underline dark:text-sky-300">
                                 "All findings"

@@ -33,6 +33,8 @@ pub struct DiscoveryCache {
     /// depend on them.
     options_read_against: Vec<(String, OptionKind, bool)>,
     pub(super) settings: FileMemo<Vec<Setting>>,
+    /// Paths a file sets to `true` or `false`, for the undeclared toggles.
+    pub(super) bool_settings: FileMemo<Vec<String>>,
     pub(super) assertions: FileMemo<Vec<Dependency>>,
     pub(super) path_literals: FileMemo<Vec<String>>,
 }
@@ -61,6 +63,7 @@ impl DiscoveryCache {
         self.imports.start_run(files);
         self.declarations.retain_current(files);
         self.settings.retain_current(files);
+        self.bool_settings.retain_current(files);
         self.assertions.retain_current(files);
         self.path_literals.retain_current(files);
     }

@@ -21,6 +21,7 @@ mod options;
 pub mod report;
 mod sources;
 mod syntax;
+mod undeclared;
 mod values;
 
 use std::collections::{BTreeMap, HashMap};
@@ -145,6 +146,10 @@ pub struct OptionDecl {
     pub hosts: Vec<String>,
     /// Bool and enum options under the configured toggle roots: the studio can set them.
     pub toggle: bool,
+    /// Not declared in the repository: an option of NixOS (or of a flake input's module)
+    /// that some host sets to `true` or `false` (see [`undeclared`]). Every host has it,
+    /// its default is not known here, and `declared_in` is empty.
+    pub undeclared: bool,
 }
 
 impl OptionDecl {
@@ -274,7 +279,8 @@ impl Fleet {
 impl Host {
     /// The value `option` has on this host: its own setting (its template's included),
     /// else the option's default where the host imports the declaring module. Elsewhere
-    /// the option does not exist for the host, and this is `None`.
+    /// the option does not exist for the host (or, for an undeclared option, its default
+    /// is not known), and this is `None`.
     pub fn value<'a>(&'a self, option: &'a OptionDecl) -> Option<&'a Value> {
         match self.values.get(&option.path) {
             Some(set) => Some(&set.value),
@@ -347,7 +353,6 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         graphs.push(graph);
     }
     let mut options = options::catalogue(&sources, config, &mut cache.declarations);
-    cache.options_are(&options);
     let reachable: Vec<std::collections::HashSet<&str>> =
         hosts.iter().map(|host| host.imports.iter().map(String::as_str).collect()).collect();
     let mut declared_in: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -379,16 +384,25 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
                 .collect(),
         })
         .collect();
+    let choice_files: Vec<Vec<(&str, bool)>> = hosts
+        .iter()
+        .zip(&graphs)
+        .map(|(host, graph)| values::choice_files(host, graph, config))
+        .collect();
+    let host_names: Vec<String> = hosts.iter().map(|host| host.name.clone()).collect();
+    options.extend(undeclared::toggles(
+        &sources,
+        config,
+        &options,
+        &choice_files,
+        &host_names,
+        &mut cache.bool_settings,
+    ));
+    options.sort_by(|left, right| left.path.cmp(&right.path));
+    cache.options_are(&options);
     let toggles = values::toggle_index(&options);
-    for (host, graph) in hosts.iter_mut().zip(&graphs) {
-        let template_files: Vec<String> = graph
-            .modules
-            .iter()
-            .map(|module| module.file.clone())
-            .filter(|file| config.is_template(file))
-            .collect();
-        host.values =
-            values::read(&sources, &toggles, host, graph, &template_files, &mut cache.settings);
+    for (host, files) in hosts.iter_mut().zip(&choice_files) {
+        host.values = values::read(&sources, &toggles, files, &mut cache.settings);
     }
     let hardware_profiles =
         hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);

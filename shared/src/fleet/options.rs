@@ -73,6 +73,7 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
                 range: range_of(binding),
                 hosts: Vec::new(),
                 toggle,
+                undeclared: false,
             });
         });
     }
@@ -212,7 +213,7 @@ pub fn literal_value(node: &SyntaxNode) -> Value {
     }
 }
 
-fn category(file: &str, option_path: &[String]) -> String {
+pub fn category(file: &str, option_path: &[String]) -> String {
     let parts: Vec<&str> = file.split('/').collect();
     if parts.len() >= 3 && parts[0] == "modules" {
         return parts[1].to_owned();

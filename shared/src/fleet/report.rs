@@ -73,6 +73,7 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
                         format!("{}:{}{origin}", set.file, set.line),
                     )
                 }
+                None if option.undeclared => ("-".to_owned(), "not set (NixOS default)".to_owned()),
                 None => (
                     option.default.as_ref().map_or("-".to_owned(), ToString::to_string),
                     "default".to_owned(),

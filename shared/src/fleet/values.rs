@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::FileMemo;
+use super::config::FleetConfig;
 use super::imports::Graph;
 use super::options::{literal_value, walk_set};
 use super::sources::Sources;
@@ -32,27 +33,36 @@ pub fn toggle_index(options: &[OptionDecl]) -> HashMap<&str, &OptionDecl> {
         .collect()
 }
 
-/// The toggle values `host` sets. Each module's settings of toggles are read once into
-/// `memo` and shared by every host reaching the module (templates and shared modules are
-/// reached by many hosts) and by later runs while the module and the toggles stay the same.
+/// The files whose settings are `host`'s choices, in the order they win: its own files
+/// (the modules its graph reaches inside the entry's folder), then the templates it applies
+/// (marked `true`).
+pub fn choice_files<'g>(
+    host: &Host,
+    graph: &'g Graph,
+    config: &FleetConfig,
+) -> Vec<(&'g str, bool)> {
+    let host_folder = format!("{}/", directory_of(&host.entry));
+    let files = || graph.modules.iter().map(|module| module.file.as_str());
+    let own = files().filter(|file| file.starts_with(&host_folder)).map(|file| (file, false));
+    let templates = files().filter(|file| config.is_template(file)).map(|file| (file, true));
+    own.chain(templates).collect()
+}
+
+/// The toggle values set in a host's [`choice_files`]. Each module's settings of toggles are
+/// read once into `memo` and shared by every host reaching the module (templates and shared
+/// modules are reached by many hosts) and by later runs while the module and the toggles
+/// stay the same.
 pub fn read(
     sources: &Sources,
     toggles: &HashMap<&str, &OptionDecl>,
-    host: &Host,
-    graph: &Graph,
-    template_files: &[String],
+    choice_files: &[(&str, bool)],
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> BTreeMap<String, HostValue> {
-    let host_folder = format!("{}/", directory_of(&host.entry));
     let mut values = BTreeMap::new();
-    let own = graph.modules.iter().filter(|module| module.file.starts_with(&host_folder));
-    let templates = graph.modules.iter().filter(|module| template_files.contains(&module.file));
-    for (module, from_template) in
-        own.map(|module| (module, false)).chain(templates.map(|module| (module, true)))
-    {
-        let Some(content) = sources.files.get_shared(&module.file) else { continue };
-        let file_settings = memo.get_or_insert_with(&module.file, content, || {
-            settings(sources, &module.file, &|path: &str| toggles.contains_key(path))
+    for &(file, from_template) in choice_files {
+        let Some(content) = sources.files.get_shared(file) else { continue };
+        let file_settings = memo.get_or_insert_with(file, content, || {
+            settings(sources, file, &|path: &str| toggles.contains_key(path))
         });
         for setting in file_settings.iter() {
             if values.contains_key(&setting.option_path) {

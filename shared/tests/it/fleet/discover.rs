@@ -87,6 +87,7 @@ fn small_fleet() {
               template workstation (templates/workstation.nix) ImportsOnly
               hardware ["hardware-profiles/amd.nix"] nixos-hardware ["common-cpu-amd"]
               imports hosts/alpha/configuration.nix modules/features.nix modules/desktop/gnome.nix hosts/alpha/hardware-configuration.nix modules/services/docker.nix
+              boot.loader.systemd-boot.enable = true at hosts/alpha/hardware-configuration.nix:1
               features.desktop.manager = "gnome" at hosts/alpha/configuration.nix:19
               features.development.enable = true at hosts/alpha/configuration.nix:15
               features.development.python = false [mkForce] at hosts/alpha/configuration.nix:16
@@ -99,6 +100,7 @@ fn small_fleet() {
             host delta <- hosts/delta/default.nix
               hardware ["modules/hardware/intel.nix"] nixos-hardware []
               imports hosts/delta/default.nix modules/hardware/intel.nix modules/services/default.nix modules/services/docker.nix
+            option boot.loader.systemd-boot.enable Bool default= category=boot in  hosts=["alpha", "gamma", "delta"] toggle=true
             option features.desktop.manager Enum { values: ["gnome", "kde", "none"] } default="none" category=desktop in modules/desktop/gnome.nix hosts=["alpha"] toggle=true
             option features.development.enable Bool default=false category=development in modules/features.nix hosts=["alpha", "gamma"] toggle=true
             option features.development.python Bool default=true category=development in modules/features.nix hosts=["alpha", "gamma"] toggle=true

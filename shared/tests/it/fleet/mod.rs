@@ -9,6 +9,7 @@ mod incremental;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
 mod report;
+mod undeclared;
 
 use shared::files::FileSet;
 

@@ -37,6 +37,8 @@ struct ToggleFacts {
     kind: OptionKind,
     default: Option<Value>,
     declared_in: String,
+    /// An option of NixOS (or of an input's module) the repository sets but does not declare.
+    undeclared: bool,
     host_entry: String,
     current: Option<HostValue>,
     /// Whether the host's import graph reaches the declaring module.
@@ -84,16 +86,18 @@ impl ToggleFacts {
             kind: option.kind.clone(),
             default: option.default.clone(),
             declared_in: option.declared_in.clone(),
+            undeclared: option.undeclared,
             host_entry: host.entry.clone(),
             current: host.values.get(path).cloned(),
-            imported: host.imports.contains(&option.declared_in),
+            imported: option.undeclared || host.imports.contains(&option.declared_in),
             committed: committed_value,
             requires,
             conflicts,
         })
     }
 
-    /// The value the host ends up with: its own (or its template's) setting, else the default.
+    /// The value the host ends up with: its own (or its template's) setting, else the
+    /// default; `None` when that is not known here (an undeclared option's NixOS default).
     fn effective(&self) -> Option<Value> {
         self.current.as_ref().map(|set| set.value.clone()).or_else(|| self.default.clone())
     }
@@ -203,6 +207,9 @@ pub fn ToggleRow(editor: HostEditor, committed: Shared<Fleet>, path: String) -> 
     let read_only = Memo::new(move |_| {
         facts.with(|facts| facts.as_ref().is_none_or(ToggleFacts::is_expression))
     });
+    // Neither on nor off: computed by an expression, or left to a default the studio does
+    // not know.
+    let mixed = Memo::new(move |_| read_only.get() || value.with(Option::is_none));
     let kind =
         Memo::new(move |_| facts.with(|facts| facts.as_ref().map(|facts| facts.kind.clone())));
     let error = RwSignal::new(None::<String>);
@@ -237,7 +244,7 @@ pub fn ToggleRow(editor: HostEditor, committed: Shared<Fleet>, path: String) -> 
             Some(OptionKind::Bool) => view! {
                 <Switch
                     checked=Signal::derive(move || value.get() == Some(Value::Bool(true)))
-                    mixed=read_only
+                    mixed
                     disabled=read_only
                     labelledby=label_id.clone()
                     describedby=details_id.clone()
@@ -370,6 +377,12 @@ fn badges(facts: &ToggleFacts) -> impl IntoView + use<> {
             );
         }
     }
+    if facts.undeclared {
+        let title =
+            "Not declared in this repository: an option of NixOS or of a flake input's module"
+                .to_owned();
+        shown.push(view! { <Badge text="NixOS".to_owned() tone="neutral" title /> }.into_any());
+    }
     if !facts.imported {
         let title = format!("{} is not in this host's imports", facts.declared_in);
         shown.push(view! { <Badge text="not imported".to_owned() tone="warn" title /> }.into_any());
@@ -384,7 +397,11 @@ fn badges(facts: &ToggleFacts) -> impl IntoView + use<> {
 const LINK: &str = "text-sky-700 underline decoration-sky-700/30 hover:decoration-sky-700 dark:text-sky-300 dark:decoration-sky-300/30";
 
 fn details(facts: ToggleFacts, unset: Callback<()>) -> impl IntoView + use<> {
-    let default = facts.default.as_ref().map_or_else(|| "none".to_owned(), ToString::to_string);
+    let default = match (&facts.default, facts.undeclared) {
+        (_, true) => "NixOS's".to_owned(),
+        (Some(default), false) => default.to_string(),
+        (None, false) => "none".to_owned(),
+    };
     let source = match &facts.current {
         Some(current) => {
             let href = links::file_at(&current.file, current.line);
@@ -418,7 +435,11 @@ fn details(facts: ToggleFacts, unset: Callback<()>) -> impl IntoView + use<> {
             }
             .into_any()
         }
-        None => view! { <span>"not set on this host: the default applies"</span> }.into_any(),
+        None => {
+            let whose = if facts.undeclared { "NixOS's" } else { "the" };
+            view! { <span>{format!("not set on this host: {whose} default applies")}</span> }
+                .into_any()
+        }
     };
     let import_note = (!facts.imported).then(|| {
         view! {

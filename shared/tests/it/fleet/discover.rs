@@ -217,3 +217,38 @@ in {
         "#]],
     );
 }
+
+#[test]
+fn enable_options_updated_with_a_default() {
+    check(
+        r#"
+//- hosts/box/configuration.nix
+{ lib, ... }: {
+  imports = [ ../../modules/x.nix ];
+  my.disks = { enable = true; backup = false; };
+  my = lib.mkForce { shell.enable = false; };
+}
+//- modules/x.nix
+{ lib, config, ... }: {
+  options.my = {
+    disks = {
+      enable = lib.mkEnableOption "disks";
+      backup = lib.mkEnableOption "backups" // { default = config.my.disks.enable; };
+    };
+    shell.enable = (lib.mkEnableOption "shell") // { default = true; description = "The shell."; };
+    mode = lib.mkOption { type = lib.types.str; } // { default = "x"; };
+  };
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/configuration.nix
+              imports hosts/box/configuration.nix modules/x.nix
+              my.disks.backup = false at hosts/box/configuration.nix:3
+              my.disks.enable = true at hosts/box/configuration.nix:3
+            option my.disks.backup Bool default=config.my.disks.enable category=my in modules/x.nix hosts=["box"] toggle=true
+            option my.disks.enable Bool default=false category=my in modules/x.nix hosts=["box"] toggle=true
+            option my.mode Other { type_text: "lib.types.str" } default="x" category=my in modules/x.nix hosts=["box"] toggle=false
+            option my.shell.enable Bool default=true category=my in modules/x.nix hosts=["box"] toggle=true
+        "#]],
+    );
+}

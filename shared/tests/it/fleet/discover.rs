@@ -252,3 +252,149 @@ fn enable_options_updated_with_a_default() {
         "#]],
     );
 }
+
+#[test]
+fn hosts_of_a_flake_parts_module_with_module_lists() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.hw.url = "github:NixOS/nixos-hardware";
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ ./hosts ./pkgs ];
+  };
+}
+//- hosts/default.nix
+{ self, inputs, ... }: {
+  flake.nixosConfigurations = let
+    inherit (inputs.nixpkgs.lib) nixosSystem;
+    mod = "${self}/system";
+    inherit (import mod) laptop;
+  in {
+    io = nixosSystem {
+      modules = laptop ++ [
+        ./io
+        "${mod}/programs/steam.nix"
+        inputs.hw.nixosModules.common-cpu-amd
+        { home-manager.users.me = { }; }
+      ];
+    };
+    # The attribute name is the host's name, not its folder's.
+    nixos = nixosSystem { modules = [ ./wsl ]; };
+  };
+}
+//- hosts/io/default.nix
+{ ... }: { }
+//- hosts/wsl/default.nix
+{ ... }: { }
+//- system/default.nix
+let
+  desktop = [ ./core ];
+  laptop = desktop ++ [ ./power.nix ];
+in { inherit desktop laptop; }
+//- system/core/default.nix
+{ ... }: { }
+//- system/power.nix
+{ ... }: { }
+//- system/programs/steam.nix
+{ ... }: { programs.steam.enable = true; }
+"#,
+        &expect![[r#"
+            host io <- hosts/io/default.nix
+              hardware [] nixos-hardware ["common-cpu-amd"]
+              imports hosts/io/default.nix system/core/default.nix system/power.nix system/programs/steam.nix
+            host nixos <- hosts/wsl/default.nix
+              imports hosts/wsl/default.nix
+        "#]],
+    );
+}
+
+#[test]
+fn modules_a_helper_adds_to_every_host() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: let
+    lib = import ./lib { inherit inputs; };
+    inherit (lib) mkSystem;
+  in {
+    nixosConfigurations = {
+      boson = mkSystem { hostname = "boson"; };
+      quark = mkSystem { hostname = "quark"; };
+    };
+  };
+}
+//- lib/default.nix
+{ inputs, ... }:
+let
+  inherit (inputs.nixpkgs.lib) nixosSystem;
+in rec {
+  mkSystem = { hostname }: nixosSystem {
+    modules = builtins.attrValues (import ../modules/system) ++ [ ../hosts/${hostname} ];
+  };
+}
+//- modules/system/default.nix
+{
+  docker = import ./docker.nix;
+  workstation = import ./workstation.nix;
+}
+//- modules/system/docker.nix
+{ lib, ... }: { options.my.docker.enable = lib.mkEnableOption "docker"; }
+//- modules/system/workstation.nix
+{ lib, ... }: { options.my.workstation.enable = lib.mkEnableOption "workstation"; }
+//- hosts/boson/default.nix
+{ ... }: { my.workstation.enable = true; }
+//- hosts/quark/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host boson <- hosts/boson/default.nix
+              imports hosts/boson/default.nix modules/system/docker.nix modules/system/workstation.nix
+              my.workstation.enable = true at hosts/boson/default.nix:1
+            host quark <- hosts/quark/default.nix
+              imports hosts/quark/default.nix modules/system/docker.nix modules/system/workstation.nix
+            option my.docker.enable Bool default=false category=system in modules/system/docker.nix hosts=["boson", "quark"] toggle=true
+            option my.workstation.enable Bool default=false category=system in modules/system/workstation.nix hosts=["boson", "quark"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_mapped_to_attrs_in_an_imported_hosts_file() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: {
+    nixosConfigurations = import ./hosts (inputs // { isNixOS = true; });
+  };
+}
+//- hosts/default.nix
+{ lib, isNixOS, ... }:
+let
+  mkHost = host: if isNixOS
+    then lib.nixosSystem { modules = [ ./${host} ../modules/nixos ]; }
+    else lib.homeManagerConfiguration { modules = [ ../modules/home ]; };
+in
+  builtins.listToAttrs (map (host: { name = host; value = mkHost host; }) [ "desktop" "laptop" ])
+//- hosts/desktop/default.nix
+{ ... }: { my.nvidia.enable = true; }
+//- hosts/laptop/default.nix
+{ ... }: { }
+//- modules/nixos/default.nix
+{ lib, ... }: { options.my.nvidia.enable = lib.mkEnableOption "nvidia"; }
+//- modules/home/default.nix
+{ lib, ... }: { options.my.theme.enable = lib.mkEnableOption "theme"; }
+"#,
+        &expect![[r#"
+            host desktop <- hosts/desktop/default.nix
+              imports hosts/desktop/default.nix modules/nixos/default.nix
+              my.nvidia.enable = true at hosts/desktop/default.nix:1
+            host laptop <- hosts/laptop/default.nix
+              imports hosts/laptop/default.nix modules/nixos/default.nix
+            option my.nvidia.enable Bool default=false category=nixos in modules/nixos/default.nix hosts=["desktop", "laptop"] toggle=true
+            option my.theme.enable Bool default=false category=home in modules/home/default.nix hosts=[] toggle=true
+        "#]],
+    );
+}

@@ -245,6 +245,7 @@ fn enable_options_updated_with_a_default() {
               imports hosts/box/configuration.nix modules/x.nix
               my.disks.backup = false at hosts/box/configuration.nix:3
               my.disks.enable = true at hosts/box/configuration.nix:3
+              my.shell.enable = false [mkForce] at hosts/box/configuration.nix:4
             option my.disks.backup Bool default=config.my.disks.enable category=my in modules/x.nix hosts=["box"] toggle=true
             option my.disks.enable Bool default=false category=my in modules/x.nix hosts=["box"] toggle=true
             option my.mode Other { type_text: "lib.types.str" } default="x" category=my in modules/x.nix hosts=["box"] toggle=false

@@ -247,7 +247,13 @@ fn collect(
             }
         }
         SyntaxKind::NODE_PATH_SEARCH => {}
-        SyntaxKind::NODE_BIN_OP if is_nixpkgs_module(&node) => {}
+        SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
+        SyntaxKind::NODE_WITH => {
+            // `imports = with inputs; [ … ]`: the names it brings in are read by name.
+            if let Some(body) = node.children().last() {
+                collect(sources, config, file, &body, found, graph, problems, depth + 1);
+            }
+        }
         SyntaxKind::NODE_BIN_OP => {
             let is_concat =
                 node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_CONCAT);
@@ -416,12 +422,18 @@ fn dynamic(file: &str, node: &SyntaxNode) -> Problem {
     Problem::at(file, range_of(node), format!("dynamic import `{short}`, not followed"))
 }
 
-/// `modulesPath + "/…"`: a module of nixpkgs itself, outside the repository.
+/// `modulesPath + "/…"` or `"${modulesPath}/…"`: a module of nixpkgs itself, outside the
+/// repository.
 fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
-    node.children()
-        .next()
-        .and_then(|left| dotted_name(&left))
-        .is_some_and(|names| names == ["modulesPath"])
+    let first = match node.kind() {
+        SyntaxKind::NODE_STRING => node
+            .children()
+            .next()
+            .filter(|part| part.kind() == SyntaxKind::NODE_INTERPOL)
+            .and_then(|interpolation| interpolation.children().next()),
+        _ => node.children().next(),
+    };
+    first.and_then(|left| dotted_name(&left)).is_some_and(|names| names == ["modulesPath"])
 }
 
 /// A `default.nix` directly in a template folder only gathers the templates.

@@ -245,7 +245,9 @@ fn last_list(node: &SyntaxNode) -> Option<SyntaxNode> {
     let node = strip_parens(node.clone());
     match node.kind() {
         SyntaxKind::NODE_LIST => Some(node),
-        SyntaxKind::NODE_BIN_OP => node.children().last().and_then(|right| last_list(&right)),
+        SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_WITH => {
+            node.children().last().and_then(|right| last_list(&right))
+        }
         _ => None,
     }
 }

@@ -399,3 +399,33 @@ in
         "#]],
     );
 }
+
+#[test]
+fn imports_under_with_and_nixpkgs_profiles_in_strings() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.nixos-hardware.url = "github:NixOS/nixos-hardware";
+  outputs = { nixpkgs, ... }@inputs: {
+    nixosConfigurations.pad = nixpkgs.lib.nixosSystem { modules = [ ./hosts/pad/configuration.nix ]; };
+  };
+}
+//- hosts/pad/configuration.nix
+{ inputs, modulesPath, ... }: {
+  imports = with inputs; [
+    nixos-hardware.nixosModules.lenovo-thinkpad-x270
+    "${modulesPath}/profiles/headless.nix"
+    ./power.nix
+  ];
+}
+//- hosts/pad/power.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host pad <- hosts/pad/configuration.nix
+              hardware [] nixos-hardware ["lenovo-thinkpad-x270"]
+              imports hosts/pad/configuration.nix hosts/pad/power.nix
+        "#]],
+    );
+}

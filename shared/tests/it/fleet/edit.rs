@@ -759,3 +759,34 @@ fn a_namespace_set_as_a_whole_is_not_defined_twice() {
     "#]],
     );
 }
+
+#[test]
+fn imports_into_a_list_under_with() {
+    check_set(
+        r#"
+//- hosts/pad/configuration.nix
+{ inputs, ... }: {
+  imports = with inputs; [
+    nixos-hardware.nixosModules.lenovo-thinkpad-x270
+  ];
+}
+//- modules/docker.nix
+{ lib, ... }: { options.my.docker.enable = lib.mkEnableOption "docker"; }
+"#,
+        "pad",
+        &["my.docker.enable=true"],
+        &expect![[r#"
+            note: imports modules/docker.nix into hosts/pad/configuration.nix
+            --- a/hosts/pad/configuration.nix
+            +++ b/hosts/pad/configuration.nix
+            @@ -1,5 +1,7 @@
+             { inputs, ... }: {
+               imports = with inputs; [
+                 nixos-hardware.nixosModules.lenovo-thinkpad-x270
+            +    ../../modules/docker.nix
+               ];
+            +  my.docker.enable = true;
+             }
+        "#]],
+    );
+}

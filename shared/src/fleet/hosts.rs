@@ -230,17 +230,16 @@ fn from_mapped_list(file: &str, argument: &SyntaxNode, definitions: &mut Vec<Def
     true
 }
 
-/// The `modules` lists of the `nixosSystem` calls in a definition, else in the bodies of
-/// the helpers it calls, with the file each is in.
+/// The module lists of a definition, with the file each is in: the `modules` of its
+/// `nixosSystem` call and the `…Modules` lists it passes to a helper
+/// (`mkSystem { extraModules = [ ./modules ]; }`); without a `nixosSystem` call of its
+/// own, also the `modules` of the `nixosSystem` call in the body of the helper it calls.
 fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
-    let direct = system_module_lists(sources, file, value);
-    if !direct.is_empty() {
-        return direct;
+    let mut lists = passed_module_lists(file, value);
+    if !system_module_lists(sources, file, value).is_empty() {
+        return lists;
     }
-    let calls = std::iter::once(value.clone())
-        .chain(value.descendants())
-        .filter(|node| node.kind() == SyntaxKind::NODE_APPLY);
-    for call in calls {
+    for call in calls_in(value) {
         let Some((function, _)) = call_parts(&call) else { continue };
         let Some(Resolved::Expression { file: helper_file, node: helper }) =
             sources.eval(file, &function)
@@ -252,10 +251,34 @@ fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(Strin
         }
         let found = system_module_lists(sources, &helper_file, &helper);
         if !found.is_empty() {
-            return found;
+            lists.extend(found);
+            break;
         }
     }
-    Vec::new()
+    lists
+}
+
+/// The calls in an expression, itself included.
+fn calls_in(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
+    std::iter::once(node.clone())
+        .chain(node.descendants())
+        .filter(|node| node.kind() == SyntaxKind::NODE_APPLY)
+}
+
+/// `modules = [ … ]`, `extraModules = [ … ]` in the attribute sets passed to the calls of
+/// a definition.
+fn passed_module_lists(file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
+    let is_module_list = |name: &str| name == "modules" || name.ends_with("Modules");
+    calls_in(value)
+        .filter_map(|call| call_parts(&call))
+        .flat_map(|(_, arguments)| arguments)
+        .map(strip_parens)
+        .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET)
+        .flat_map(|set| bindings(&set).collect::<Vec<_>>())
+        .filter_map(|binding| binding_parts(&binding))
+        .filter(|(path, _)| matches!(path.as_slice(), [name] if is_module_list(name)))
+        .map(|(_, list)| (file.to_owned(), list))
+        .collect()
 }
 
 fn system_module_lists(
@@ -264,10 +287,7 @@ fn system_module_lists(
     node: &SyntaxNode,
 ) -> Vec<(String, SyntaxNode)> {
     let mut lists = Vec::new();
-    let calls = std::iter::once(node.clone())
-        .chain(node.descendants())
-        .filter(|node| node.kind() == SyntaxKind::NODE_APPLY);
-    for call in calls {
+    for call in calls_in(node) {
         let Some((function, arguments)) = call_parts(&call) else { continue };
         let [argument] = arguments.as_slice() else { continue };
         if callee_name(&function).as_deref() != Some("nixosSystem") {

@@ -429,3 +429,38 @@ fn imports_under_with_and_nixpkgs_profiles_in_strings() {
         "#]],
     );
 }
+
+#[test]
+fn extra_modules_passed_to_a_helper() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { self, nixpkgs, ... }: {
+    mkSystem = { hostPath, extraModules ? [ ] }:
+      nixpkgs.lib.nixosSystem { modules = [ hostPath ] ++ extraModules; };
+    nixosConfigurations = {
+      beef = self.mkSystem { hostPath = ./hosts/beef; };
+      nomad = self.mkSystem { hostPath = ./hosts/nomad; extraModules = [ ./modules ]; };
+    };
+  };
+}
+//- hosts/beef/default.nix
+{ ... }: { }
+//- hosts/nomad/default.nix
+{ ... }: { host.feature.gaming.enable = true; }
+//- modules/default.nix
+{ lib, ... }: {
+  options.host.feature.gaming.enable = lib.mkOption { default = false; type = with lib.types; bool; };
+}
+"#,
+        &expect![[r#"
+            host beef <- hosts/beef/default.nix
+              imports hosts/beef/default.nix
+            host nomad <- hosts/nomad/default.nix
+              imports hosts/nomad/default.nix modules/default.nix
+              host.feature.gaming.enable = true at hosts/nomad/default.nix:1
+            option host.feature.gaming.enable Bool default=false category=host in modules/default.nix hosts=["nomad"] toggle=true
+        "#]],
+    );
+}

@@ -12,10 +12,13 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::{FileMemo, Look, Reads};
 use super::syntax::{
-    binding_prefix_of, bindings, body_of, call_parts, callee_name, dotted_name, first_child,
-    ident_name, path_literal, root_expression, select_parts, strip_parens,
+    binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name, dotted_name,
+    first_child, ident_name, path_literal, root_expression, select_parts, strip_parens,
 };
 use crate::files::{FileSet, resolve};
+
+/// The flake, whose `outputs` modules reach as `outputs.…` or `self.…`.
+const FLAKE: &str = "flake.nix";
 
 /// How deep the resolver follows names before giving up (guards against cycles).
 const MAX_DEPTH: usize = 24;
@@ -160,7 +163,11 @@ impl<'a> Sources<'a> {
             SyntaxKind::NODE_APPLY => self.eval_call(file, &node, depth),
             SyntaxKind::NODE_SELECT => {
                 let (base, names) = select_parts(&node)?;
-                let resolved = self.eval_at(file, &base, depth + 1)?;
+                let resolved = match self.eval_at(file, &base, depth + 1) {
+                    Some(resolved) => resolved,
+                    None if names_the_flake_outputs(&base) => self.flake_outputs()?,
+                    None => return None,
+                };
                 self.select(resolved, &names, depth + 1)
             }
             SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_WITH => {
@@ -232,6 +239,17 @@ impl<'a> Sources<'a> {
                 Resolved::Path(_) => None,
             },
         }
+    }
+
+    /// The attribute set `flake.nix`'s `outputs` function returns, when it is one.
+    fn flake_outputs(&self) -> Option<Resolved> {
+        let flake = self.body(FLAKE)?;
+        let outputs = bindings(&flake)
+            .filter_map(|binding| binding_parts(&binding))
+            .find_map(|(path, value)| (path == ["outputs"]).then_some(value))?;
+        let outputs = body_of(outputs);
+        (outputs.kind() == SyntaxKind::NODE_ATTR_SET)
+            .then(|| Resolved::Expression { file: FLAKE.to_owned(), node: outputs })
     }
 
     /// The path below the repository root that a string built on the flake's own source
@@ -400,6 +418,14 @@ fn parse_all<'f>(files: &[(&'f str, &'f str)]) -> Vec<(&'f str, rnix::Parse<rnix
 #[cfg(target_arch = "wasm32")]
 fn parse_all<'f>(files: &[(&'f str, &'f str)]) -> Vec<(&'f str, rnix::Parse<rnix::Root>)> {
     files.iter().map(|(path, text)| (*path, rnix::Root::parse(text))).collect()
+}
+
+/// `outputs`, `self`, `self.outputs` or `inputs.self` where nothing in the file binds it:
+/// the flake's own outputs, passed to modules as an argument (`outputs.nixosModules`).
+fn names_the_flake_outputs(base: &SyntaxNode) -> bool {
+    let Some(names) = dotted_name(base) else { return false };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    matches!(names.as_slice(), ["outputs" | "self"] | ["self", "outputs"] | ["inputs", "self"])
 }
 
 fn is_import(function: &SyntaxNode) -> bool {

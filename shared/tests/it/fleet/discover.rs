@@ -464,3 +464,47 @@ fn extra_modules_passed_to_a_helper() {
         "#]],
     );
 }
+
+#[test]
+fn modules_taken_from_the_flake_outputs() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { self, nixpkgs, ... }@inputs: let
+    inherit (self) outputs;
+  in {
+    nixosModules = import ./modules/nixos;
+    nixosConfigurations.beef = nixpkgs.lib.nixosSystem {
+      specialArgs = { inherit inputs outputs; };
+      modules = [ ./hosts/beef ];
+    };
+  };
+}
+//- hosts/beef/default.nix
+{ outputs, ... }: {
+  imports = [ ../common ];
+  host.feature.btrfs.enable = true;
+}
+//- hosts/common/default.nix
+{ outputs, ... }: {
+  imports = [ outputs.nixosModules.extra ] ++ (builtins.attrValues outputs.nixosModules);
+}
+//- modules/nixos/default.nix
+{
+  btrfs = import ./btrfs.nix;
+  extra = import ./extra.nix;
+}
+//- modules/nixos/btrfs.nix
+{ lib, ... }: { options.host.feature.btrfs.enable = lib.mkEnableOption "btrfs"; }
+//- modules/nixos/extra.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host beef <- hosts/beef/default.nix
+              imports hosts/beef/default.nix hosts/common/default.nix modules/nixos/btrfs.nix modules/nixos/extra.nix
+              host.feature.btrfs.enable = true at hosts/beef/default.nix:3
+            option host.feature.btrfs.enable Bool default=false category=nixos in modules/nixos/btrfs.nix hosts=["beef"] toggle=true
+        "#]],
+    );
+}

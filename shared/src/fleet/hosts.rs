@@ -21,8 +21,8 @@ use super::config::FleetConfig;
 use super::imports;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, bindings, call_parts, callee_name, path_literal, range_of, string_literal,
-    strip_parens,
+    binding_parts, bindings, call_parts, callee_name, ident_name, path_literal, range_of,
+    string_literal, strip_parens,
 };
 
 pub const FLAKE: &str = "flake.nix";
@@ -335,12 +335,50 @@ fn from_flake(
         let mut nixos_modules = Vec::new();
         for (list_file, list) in module_lists(sources, &file, &value) {
             let (files, references) = imports::modules_of_list(sources, config, &list_file, &list);
-            roots.extend(files.into_iter().filter(|module| *module != entry));
+            let named = paths_with_host_name(sources, &list_file, &list, &name);
+            for module in files.into_iter().chain(named) {
+                if module != entry && !roots.contains(&module) {
+                    roots.push(module);
+                }
+            }
             nixos_modules.extend(references);
         }
         found.push(FoundHost { name, entry, roots, nixos_modules });
     }
     found
+}
+
+/// The items of a module list that are paths built from a helper's argument
+/// (`./${host}/hardware.nix`, `../hosts/${hostname}`), read with the host's name in its
+/// place; those naming no file are left out.
+fn paths_with_host_name(
+    sources: &Sources,
+    file: &str,
+    list: &SyntaxNode,
+    host_name: &str,
+) -> Vec<String> {
+    let items = std::iter::once(list.clone())
+        .chain(list.descendants())
+        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
+        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>());
+    items
+        .filter(|item| item.kind() == SyntaxKind::NODE_PATH_REL)
+        .filter_map(|path| {
+            let mut literal = String::new();
+            let mut interpolated = false;
+            for part in path.children_with_tokens() {
+                match part {
+                    rowan::NodeOrToken::Token(token) => literal.push_str(token.text()),
+                    rowan::NodeOrToken::Node(interpolation) => {
+                        ident_name(&interpolation.children().next()?)?;
+                        literal.push_str(host_name);
+                        interpolated = true;
+                    }
+                }
+            }
+            interpolated.then(|| sources.resolve_path(file, &literal)).flatten()
+        })
+        .collect()
 }
 
 /// The path literal in a definition that names an existing file, preferring one that

@@ -375,13 +375,15 @@ fn hosts_mapped_to_attrs_in_an_imported_hosts_file() {
 { lib, isNixOS, ... }:
 let
   mkHost = host: if isNixOS
-    then lib.nixosSystem { modules = [ ./${host} ../modules/nixos ]; }
+    then lib.nixosSystem { modules = [ ./${host} ./${host}/hardware.nix ../modules/nixos ]; }
     else lib.homeManagerConfiguration { modules = [ ../modules/home ]; };
 in
   builtins.listToAttrs (map (host: { name = host; value = mkHost host; }) [ "desktop" "laptop" ])
 //- hosts/desktop/default.nix
 { ... }: { my.nvidia.enable = true; }
 //- hosts/laptop/default.nix
+{ ... }: { }
+//- hosts/laptop/hardware.nix
 { ... }: { }
 //- modules/nixos/default.nix
 { lib, ... }: { options.my.nvidia.enable = lib.mkEnableOption "nvidia"; }
@@ -393,7 +395,7 @@ in
               imports hosts/desktop/default.nix modules/nixos/default.nix
               my.nvidia.enable = true at hosts/desktop/default.nix:1
             host laptop <- hosts/laptop/default.nix
-              imports hosts/laptop/default.nix modules/nixos/default.nix
+              imports hosts/laptop/default.nix modules/nixos/default.nix hosts/laptop/hardware.nix
             option my.nvidia.enable Bool default=false category=nixos in modules/nixos/default.nix hosts=["desktop", "laptop"] toggle=true
             option my.theme.enable Bool default=false category=home in modules/home/default.nix hosts=[] toggle=true
         "#]],

@@ -86,23 +86,37 @@ pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(Strin
         .collect()
 }
 
-/// The definitions in `flake.nix`, else in the first file it names that has some.
+/// How many files away from `flake.nix` its host definitions are looked for
+/// (`flake.nix` → `./parts` → `./hosts.nix`).
+const DEFINITION_DEPTH: usize = 3;
+
+/// The definitions in `flake.nix`, else in the nearest files it names, directly or through
+/// the files they name, that have some.
 fn all_definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<Definition> {
-    let in_flake = definitions_in(sources, FLAKE, problems);
-    if !in_flake.is_empty() {
-        return in_flake;
+    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
+    let mut layer = vec![FLAKE.to_owned()];
+    for _ in 0..=DEFINITION_DEPTH {
+        let found: Vec<Definition> =
+            layer.iter().flat_map(|file| definitions_in(sources, file, problems)).collect();
+        if !found.is_empty() {
+            return found;
+        }
+        let mut next = Vec::new();
+        for file in &layer {
+            let Some(root) = sources.root(file) else { continue };
+            let named = root
+                .descendants()
+                .filter_map(|node| path_literal(&node))
+                .filter_map(|literal| sources.resolve_path(file, &literal));
+            for target in named {
+                if target.ends_with(".nix") && seen.insert(target.clone()) {
+                    next.push(target);
+                }
+            }
+        }
+        layer = next;
     }
-    let Some(root) = sources.root(FLAKE) else { return Vec::new() };
-    let named: BTreeSet<String> = root
-        .descendants()
-        .filter_map(|node| path_literal(&node))
-        .filter_map(|literal| sources.resolve_path(FLAKE, &literal))
-        .collect();
-    named
-        .iter()
-        .map(|file| definitions_in(sources, file, problems))
-        .find(|found| !found.is_empty())
-        .unwrap_or_default()
+    Vec::new()
 }
 
 fn definitions_in(sources: &Sources, file: &str, problems: &mut Vec<Problem>) -> Vec<Definition> {

@@ -510,3 +510,29 @@ fn modules_taken_from_the_flake_outputs() {
         "#]],
     );
 }
+
+#[test]
+fn hosts_of_a_flake_parts_module_two_files_away() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } { imports = [ ./parts ]; };
+}
+//- parts/default.nix
+{ imports = [ ./hosts.nix ./shell.nix ]; }
+//- parts/shell.nix
+{ perSystem = { pkgs, ... }: { devShells.default = pkgs.mkShell { }; }; }
+//- parts/hosts.nix
+{ inputs, ... }: {
+  flake.nixosConfigurations.kiwi = inputs.nixpkgs.lib.nixosSystem { modules = [ ../machines/kiwi ]; };
+}
+//- machines/kiwi/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host kiwi <- machines/kiwi/default.nix
+              imports machines/kiwi/default.nix
+        "#]],
+    );
+}

@@ -1,9 +1,16 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else host folders.
 //!
+//! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
+//! flake-parts module `./hosts` setting `flake.nixosConfigurations`).
+//!
 //! A host's entry is the first path literal in its definition that names an existing file,
 //! else `<hosts_dir>/<name>/<entry file>` for the name passed to a helper (`mkHost "p620"`,
 //! `makeSystem "p620"`) or, failing that, the attribute name. Hosts written in comments are
 //! not hosts, since comments are not syntax.
+//!
+//! The other modules of a host are the `modules` list of the `nixosSystem` call in its
+//! definition, or in the body of the helper the definition calls: the modules every host
+//! gets from `flake.nix` or `lib/` count as much as those its entry imports.
 
 use std::collections::BTreeSet;
 
@@ -11,10 +18,11 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::Problem;
 use super::config::FleetConfig;
+use super::imports;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, bindings, call_parts, callee_name, path_literal, range_of, string_literal,
-    strip_parens,
+    binding_parts, bindings, call_parts, callee_name, ident_name, path_literal, range_of,
+    string_literal, strip_parens,
 };
 
 pub const FLAKE: &str = "flake.nix";
@@ -22,6 +30,17 @@ pub const FLAKE: &str = "flake.nix";
 pub struct FoundHost {
     pub name: String,
     pub entry: String,
+    /// Module files the definition lists besides the entry.
+    pub roots: Vec<String>,
+    /// `<input>.nixosModules.<name>` references the definition lists, as (input, name).
+    pub nixos_modules: Vec<(String, String)>,
+}
+
+/// One `name = value` under `nixosConfigurations`, in `file`.
+pub struct Definition {
+    pub file: String,
+    pub name: String,
+    pub value: SyntaxNode,
 }
 
 pub fn find(
@@ -32,7 +51,12 @@ pub fn find(
     let mut found: Vec<FoundHost> = config
         .hosts
         .iter()
-        .map(|(name, entry)| FoundHost { name: name.clone(), entry: entry.clone() })
+        .map(|(name, entry)| FoundHost {
+            name: name.clone(),
+            entry: entry.clone(),
+            roots: Vec::new(),
+            nixos_modules: Vec::new(),
+        })
         .collect();
     let mut from_flake = from_flake(sources, config, problems);
     if from_flake.is_empty() {
@@ -56,7 +80,47 @@ pub fn find(
 
 /// The `name = value` definitions under `nixosConfigurations` in `flake.nix`.
 pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(String, SyntaxNode)> {
-    let Some(root) = sources.root(FLAKE) else { return Vec::new() };
+    definitions_in(sources, FLAKE, problems)
+        .into_iter()
+        .map(|definition| (definition.name, definition.value))
+        .collect()
+}
+
+/// How many files away from `flake.nix` its host definitions are looked for
+/// (`flake.nix` → `./parts` → `./hosts.nix`).
+const DEFINITION_DEPTH: usize = 3;
+
+/// The definitions in `flake.nix`, else in the nearest files it names, directly or through
+/// the files they name, that have some.
+fn all_definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<Definition> {
+    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
+    let mut layer = vec![FLAKE.to_owned()];
+    for _ in 0..=DEFINITION_DEPTH {
+        let found: Vec<Definition> =
+            layer.iter().flat_map(|file| definitions_in(sources, file, problems)).collect();
+        if !found.is_empty() {
+            return found;
+        }
+        let mut next = Vec::new();
+        for file in &layer {
+            let Some(root) = sources.root(file) else { continue };
+            let named = root
+                .descendants()
+                .filter_map(|node| path_literal(&node))
+                .filter_map(|literal| sources.resolve_path(file, &literal));
+            for target in named {
+                if target.ends_with(".nix") && seen.insert(target.clone()) {
+                    next.push(target);
+                }
+            }
+        }
+        layer = next;
+    }
+    Vec::new()
+}
+
+fn definitions_in(sources: &Sources, file: &str, problems: &mut Vec<Problem>) -> Vec<Definition> {
+    let Some(root) = sources.root(file) else { return Vec::new() };
     let mut definitions = Vec::new();
     for binding in root.descendants().filter(|node| node.kind() == SyntaxKind::NODE_ATTRPATH_VALUE)
     {
@@ -65,8 +129,10 @@ pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(Strin
             continue;
         };
         match &path[position + 1..] {
-            [] => collect_set(sources, &value, &mut definitions, problems),
-            [name] => definitions.push((name.clone(), value)),
+            [] => collect_set(sources, file, &value, &mut definitions, problems),
+            [name] => {
+                definitions.push(Definition { file: file.to_owned(), name: name.clone(), value });
+            }
             _ => {}
         }
     }
@@ -75,21 +141,22 @@ pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(Strin
 
 fn collect_set(
     sources: &Sources,
+    file: &str,
     value: &SyntaxNode,
-    definitions: &mut Vec<(String, SyntaxNode)>,
+    definitions: &mut Vec<Definition>,
     problems: &mut Vec<Problem>,
 ) {
     let value = strip_parens(value.clone());
     if value.kind() == SyntaxKind::NODE_BIN_OP {
         for side in value.children() {
-            collect_set(sources, &side, definitions, problems);
+            collect_set(sources, file, &side, definitions, problems);
         }
         return;
     }
     if let Some((function, arguments)) = call_parts(&value)
         && let Some(first) = arguments.first()
     {
-        let list_or_set = match sources.eval(FLAKE, first) {
+        let list_or_set = match sources.eval(file, first) {
             Some(Resolved::Expression { node, .. }) => node,
             _ => first.clone(),
         };
@@ -97,22 +164,37 @@ fn collect_set(
             (Some("genAttrs"), SyntaxKind::NODE_LIST, 2) => {
                 for item in list_or_set.children() {
                     if let Some(name) = string_literal(&strip_parens(item)) {
-                        definitions.push((name, value.clone()));
+                        definitions.push(Definition {
+                            file: file.to_owned(),
+                            name,
+                            value: value.clone(),
+                        });
                     }
                 }
                 return;
             }
             (Some("mapAttrs"), _, 2) => {
-                return collect_set(sources, &arguments[1], definitions, problems);
+                return collect_set(sources, file, &arguments[1], definitions, problems);
+            }
+            (Some("listToAttrs"), _, 1) if from_mapped_list(file, first, definitions) => return,
+            (Some("import"), _, _) => {
+                // `import ./hosts { … }`: the hosts file's body, below its arguments.
+                if let Some(Resolved::Path(target)) = sources.eval(file, first)
+                    && let Some(body) = sources.body(&target)
+                {
+                    return collect_set(sources, &target, &body, definitions, problems);
+                }
             }
             _ => {}
         }
     }
-    let set = match sources.eval(FLAKE, &value) {
-        Some(Resolved::Expression { node, .. }) if node.kind() == SyntaxKind::NODE_ATTR_SET => node,
+    let (set_file, set) = match sources.eval(file, &value) {
+        Some(Resolved::Expression { file, node }) if node.kind() == SyntaxKind::NODE_ATTR_SET => {
+            (file, node)
+        }
         _ => {
             problems.push(Problem::at(
-                FLAKE,
+                file,
                 range_of(&value),
                 "nixosConfigurations is built by an expression that cannot be read statically; hosts are taken from host folders",
             ));
@@ -123,9 +205,127 @@ fn collect_set(
         if let Some((path, host_value)) = binding_parts(&binding)
             && let [name] = path.as_slice()
         {
-            definitions.push((name.clone(), host_value));
+            definitions.push(Definition {
+                file: set_file.clone(),
+                name: name.clone(),
+                value: host_value,
+            });
         }
     }
+}
+
+/// `listToAttrs (map (host: { name = …; value = mkHost host; }) [ "a" "b" ])`: one
+/// definition per listed name, its value being the mapped `value`.
+fn from_mapped_list(file: &str, argument: &SyntaxNode, definitions: &mut Vec<Definition>) -> bool {
+    let Some((function, arguments)) = call_parts(&strip_parens(argument.clone())) else {
+        return false;
+    };
+    let [mapper, list] = arguments.as_slice() else { return false };
+    if callee_name(&function).as_deref() != Some("map") {
+        return false;
+    }
+    let (mapper, list) = (strip_parens(mapper.clone()), strip_parens(list.clone()));
+    let value = (mapper.kind() == SyntaxKind::NODE_LAMBDA)
+        .then(|| mapper.children().nth(1))
+        .flatten()
+        .map(strip_parens)
+        .filter(|body| body.kind() == SyntaxKind::NODE_ATTR_SET)
+        .and_then(|body| {
+            bindings(&body)
+                .filter_map(|binding| binding_parts(&binding))
+                .find_map(|(path, value)| (path == ["value"]).then_some(value))
+        });
+    let (Some(value), SyntaxKind::NODE_LIST) = (value, list.kind()) else { return false };
+    let names: Vec<String> =
+        list.children().filter_map(|item| string_literal(&strip_parens(item))).collect();
+    for name in names {
+        definitions.push(Definition { file: file.to_owned(), name, value: value.clone() });
+    }
+    true
+}
+
+/// The module lists of a definition, with the file each is in: the `modules` of its
+/// `nixosSystem` call and the `…Modules` lists it passes to a helper
+/// (`mkSystem { extraModules = [ ./modules ]; }`); without a `nixosSystem` call of its
+/// own, also the `modules` of the `nixosSystem` call in the body of the helper it calls.
+fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
+    let mut lists = passed_module_lists(file, value);
+    if !system_module_lists(sources, file, value).is_empty() {
+        return lists;
+    }
+    for call in calls_in(value) {
+        let Some((function, _)) = call_parts(&call) else { continue };
+        let Some(Resolved::Expression { file: helper_file, node: helper }) =
+            sources.eval(file, &function)
+        else {
+            continue;
+        };
+        if helper.kind() != SyntaxKind::NODE_LAMBDA {
+            continue;
+        }
+        let found = system_module_lists(sources, &helper_file, &helper);
+        if !found.is_empty() {
+            lists.extend(found);
+            break;
+        }
+    }
+    lists
+}
+
+/// The calls in an expression, itself included.
+fn calls_in(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
+    std::iter::once(node.clone())
+        .chain(node.descendants())
+        .filter(|node| node.kind() == SyntaxKind::NODE_APPLY)
+}
+
+/// `modules = [ … ]`, `extraModules = [ … ]` in the attribute sets passed to the calls of
+/// a definition.
+fn passed_module_lists(file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
+    let is_module_list = |name: &str| name == "modules" || name.ends_with("Modules");
+    calls_in(value)
+        .filter_map(|call| call_parts(&call))
+        .flat_map(|(_, arguments)| arguments)
+        .map(strip_parens)
+        .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET)
+        .flat_map(|set| bindings(&set).collect::<Vec<_>>())
+        .filter_map(|binding| binding_parts(&binding))
+        .filter(|(path, _)| matches!(path.as_slice(), [name] if is_module_list(name)))
+        .map(|(_, list)| (file.to_owned(), list))
+        .collect()
+}
+
+fn system_module_lists(
+    sources: &Sources,
+    file: &str,
+    node: &SyntaxNode,
+) -> Vec<(String, SyntaxNode)> {
+    let mut lists = Vec::new();
+    for call in calls_in(node) {
+        let Some((function, arguments)) = call_parts(&call) else { continue };
+        let [argument] = arguments.as_slice() else { continue };
+        if callee_name(&function).as_deref() != Some("nixosSystem") {
+            continue;
+        }
+        let (set_file, set) = match strip_parens(argument.clone()) {
+            set if set.kind() == SyntaxKind::NODE_ATTR_SET => (file.to_owned(), set),
+            other => match sources.eval(file, &other) {
+                Some(Resolved::Expression { file, node })
+                    if node.kind() == SyntaxKind::NODE_ATTR_SET =>
+                {
+                    (file, node)
+                }
+                _ => continue,
+            },
+        };
+        lists.extend(
+            bindings(&set)
+                .filter_map(|binding| binding_parts(&binding))
+                .filter(|(path, _)| path == &["modules"])
+                .map(|(_, list)| (set_file.clone(), list)),
+        );
+    }
+    lists
 }
 
 fn from_flake(
@@ -134,29 +334,79 @@ fn from_flake(
     problems: &mut Vec<Problem>,
 ) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
-    for (name, value) in definitions(sources, problems) {
+    for Definition { file, name, value } in all_definitions(sources, problems) {
         if found.iter().any(|host| host.name == name) {
             continue;
         }
-        let entry = entry_from_paths(sources, &name, &value)
+        let entry = entry_from_paths(sources, &file, &name, &value)
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .unwrap_or_else(|| {
                 let first_entry =
                     config.entry_files.first().map_or("configuration.nix", String::as_str);
                 format!("{}/{name}/{first_entry}", config.hosts_dir)
             });
-        found.push(FoundHost { name, entry });
+        let mut roots = Vec::new();
+        let mut nixos_modules = Vec::new();
+        for (list_file, list) in module_lists(sources, &file, &value) {
+            let (files, references) = imports::modules_of_list(sources, config, &list_file, &list);
+            let named = paths_with_host_name(sources, &list_file, &list, &name);
+            for module in files.into_iter().chain(named) {
+                if module != entry && !roots.contains(&module) {
+                    roots.push(module);
+                }
+            }
+            nixos_modules.extend(references);
+        }
+        found.push(FoundHost { name, entry, roots, nixos_modules });
     }
     found
 }
 
+/// The items of a module list that are paths built from a helper's argument
+/// (`./${host}/hardware.nix`, `../hosts/${hostname}`), read with the host's name in its
+/// place; those naming no file are left out.
+fn paths_with_host_name(
+    sources: &Sources,
+    file: &str,
+    list: &SyntaxNode,
+    host_name: &str,
+) -> Vec<String> {
+    let items = std::iter::once(list.clone())
+        .chain(list.descendants())
+        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
+        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>());
+    items
+        .filter(|item| item.kind() == SyntaxKind::NODE_PATH_REL)
+        .filter_map(|path| {
+            let mut literal = String::new();
+            let mut interpolated = false;
+            for part in path.children_with_tokens() {
+                match part {
+                    rowan::NodeOrToken::Token(token) => literal.push_str(token.text()),
+                    rowan::NodeOrToken::Node(interpolation) => {
+                        ident_name(&interpolation.children().next()?)?;
+                        literal.push_str(host_name);
+                        interpolated = true;
+                    }
+                }
+            }
+            interpolated.then(|| sources.resolve_path(file, &literal)).flatten()
+        })
+        .collect()
+}
+
 /// The path literal in a definition that names an existing file, preferring one that
 /// mentions the host's name.
-fn entry_from_paths(sources: &Sources, name: &str, value: &SyntaxNode) -> Option<String> {
+fn entry_from_paths(
+    sources: &Sources,
+    file: &str,
+    name: &str,
+    value: &SyntaxNode,
+) -> Option<String> {
     let paths: Vec<String> = value
         .descendants()
         .filter_map(|node| path_literal(&node))
-        .filter_map(|literal| sources.resolve_path(FLAKE, &literal))
+        .filter_map(|literal| sources.resolve_path(file, &literal))
         .collect();
     paths.iter().find(|path| path.split('/').any(|part| part == name)).or(paths.first()).cloned()
 }
@@ -194,7 +444,12 @@ fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
         .into_iter()
         .filter_map(|folder| {
             let entry = entry_in_folder(sources, config, folder)?;
-            Some(FoundHost { name: folder.to_owned(), entry })
+            Some(FoundHost {
+                name: folder.to_owned(),
+                entry,
+                roots: Vec::new(),
+                nixos_modules: Vec::new(),
+            })
         })
         .collect()
 }

@@ -63,7 +63,8 @@ struct Walked {
 #[derive(Default)]
 pub struct ImportCache {
     files: HashMap<String, FileImports>,
-    graphs: HashMap<String, Walked>,
+    /// Graphs by entry and the other modules the host's definition lists.
+    graphs: HashMap<(String, Vec<String>), Walked>,
     /// Files whose problems this run has reported.
     reported: HashSet<String>,
 }
@@ -82,7 +83,7 @@ impl ImportCache {
         });
         // Few files change between runs: comparing with each is cheaper than hashing
         // every module of every graph.
-        self.graphs.retain(|entry, walked| {
+        self.graphs.retain(|(entry, _), walked| {
             let through_forgotten =
                 walked.graph.modules.iter().any(|module| forgotten.contains(&module.file));
             files.contains(entry) && !through_forgotten
@@ -90,9 +91,10 @@ impl ImportCache {
         self.reported.clear();
     }
 
-    /// The graph walked from `entry` in an earlier run, unless the entry appeared since.
-    fn kept_graph(&self, sources: &Sources, entry: &str) -> Option<&Walked> {
-        let walked = self.graphs.get(entry)?;
+    /// The graph walked from `entry` and `roots` in an earlier run, unless the entry
+    /// appeared since.
+    fn kept_graph(&self, sources: &Sources, entry: &str, roots: &[String]) -> Option<&Walked> {
+        let walked = self.graphs.get(&(entry.to_owned(), roots.to_vec()))?;
         let entry_was_missing = walked.graph.modules.is_empty();
         (entry_was_missing == sources.root(entry).is_none()).then_some(walked)
     }
@@ -108,22 +110,24 @@ impl ImportCache {
     }
 }
 
-/// The modules `entry` reaches, walked again only when what it reached changed.
+/// The modules `entry` reaches, then those the other `roots` of the host's definition
+/// reach; walked again only when what it reached changed.
 pub fn walk(
     sources: &Sources,
     config: &FleetConfig,
     entry: &str,
+    roots: &[String],
     cache: &mut ImportCache,
     problems: &mut Vec<Problem>,
 ) -> Arc<Graph> {
-    if let Some(walked) = cache.kept_graph(sources, entry) {
+    if let Some(walked) = cache.kept_graph(sources, entry, roots) {
         let (graph, troubled) = (Arc::clone(&walked.graph), walked.troubled.clone());
         for file in &troubled {
             cache.report(file, problems);
         }
         return graph;
     }
-    let graph = Arc::new(walk_afresh(sources, config, entry, cache, problems));
+    let graph = Arc::new(walk_afresh(sources, config, entry, roots, cache, problems));
     let troubled = graph
         .modules
         .iter()
@@ -132,7 +136,9 @@ pub fn walk(
         })
         .map(|module| module.file.clone())
         .collect();
-    cache.graphs.insert(entry.to_owned(), Walked { graph: Arc::clone(&graph), troubled });
+    cache
+        .graphs
+        .insert((entry.to_owned(), roots.to_vec()), Walked { graph: Arc::clone(&graph), troubled });
     graph
 }
 
@@ -140,13 +146,19 @@ fn walk_afresh(
     sources: &Sources,
     config: &FleetConfig,
     entry: &str,
+    roots: &[String],
     cache: &mut ImportCache,
     problems: &mut Vec<Problem>,
 ) -> Graph {
     let mut graph = Graph::default();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut queue = vec![entry.to_owned()];
-    seen.insert(entry.to_owned());
+    // A stack: the entry is walked first, then each root in order.
+    let mut queue = Vec::new();
+    for root in roots.iter().rev().chain([&entry.to_owned()]) {
+        if seen.insert(root.clone()) {
+            queue.push(root.clone());
+        }
+    }
     while let Some(file) = queue.pop() {
         if sources.root(&file).is_none() {
             continue;
@@ -235,7 +247,13 @@ fn collect(
             }
         }
         SyntaxKind::NODE_PATH_SEARCH => {}
-        SyntaxKind::NODE_BIN_OP if is_nixpkgs_module(&node) => {}
+        SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
+        SyntaxKind::NODE_WITH => {
+            // `imports = with inputs; [ … ]`: the names it brings in are read by name.
+            if let Some(body) = node.children().last() {
+                collect(sources, config, file, &body, found, graph, problems, depth + 1);
+            }
+        }
         SyntaxKind::NODE_BIN_OP => {
             let is_concat =
                 node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_CONCAT);
@@ -303,6 +321,21 @@ fn collect(
             }
             follow(sources, config, file, &node, found, graph, problems, depth);
         }
+        SyntaxKind::NODE_APPLY if is_attr_values(&node) => {
+            let set = call_parts(&node).and_then(|(_, arguments)| arguments.into_iter().next());
+            let forced = set
+                .and_then(|set| sources.eval(file, &set))
+                .and_then(|resolved| sources.force_attrset(resolved));
+            let Some((set_file, set)) = forced else {
+                problems.push(dynamic(file, &node));
+                return;
+            };
+            for binding in bindings(&set) {
+                if let Some((_, value)) = binding_parts(&binding) {
+                    collect(sources, config, &set_file, &value, found, graph, problems, depth + 1);
+                }
+            }
+        }
         SyntaxKind::NODE_APPLY | SyntaxKind::NODE_IDENT | SyntaxKind::NODE_LET_IN => {
             if let Some((function, arguments)) = call_parts(&node)
                 && callee_name(&function).as_deref() == Some("import")
@@ -314,8 +347,35 @@ fn collect(
             }
             follow(sources, config, file, &node, found, graph, problems, depth);
         }
+        SyntaxKind::NODE_STRING => match sources.eval(file, &node) {
+            Some(Resolved::Path(path)) => found.push(path),
+            _ => problems.push(dynamic(file, &node)),
+        },
         _ => problems.push(dynamic(file, &node)),
     }
+}
+
+/// `attrValues set`: the values of a set of modules.
+fn is_attr_values(node: &SyntaxNode) -> bool {
+    call_parts(node).is_some_and(|(function, arguments)| {
+        arguments.len() == 1 && callee_name(&function).as_deref() == Some("attrValues")
+    })
+}
+
+/// The module files a `modules = [ … ]` list of a host's definition names, and its
+/// `<input>.nixosModules.<name>` references. What cannot be followed (inline modules,
+/// paths built from the helper's arguments) is left out: the definition is not a file
+/// the studio edits.
+pub fn modules_of_list(
+    sources: &Sources,
+    config: &FleetConfig,
+    file: &str,
+    list: &SyntaxNode,
+) -> (Vec<String>, Vec<(String, String)>) {
+    let mut found = Vec::new();
+    let mut graph = Graph::default();
+    collect(sources, config, file, list, &mut found, &mut graph, &mut Vec::new(), 0);
+    (found, graph.nixos_modules)
 }
 
 /// Resolves a name or call and collects what it stands for.
@@ -362,12 +422,18 @@ fn dynamic(file: &str, node: &SyntaxNode) -> Problem {
     Problem::at(file, range_of(node), format!("dynamic import `{short}`, not followed"))
 }
 
-/// `modulesPath + "/…"`: a module of nixpkgs itself, outside the repository.
+/// `modulesPath + "/…"` or `"${modulesPath}/…"`: a module of nixpkgs itself, outside the
+/// repository.
 fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
-    node.children()
-        .next()
-        .and_then(|left| dotted_name(&left))
-        .is_some_and(|names| names == ["modulesPath"])
+    let first = match node.kind() {
+        SyntaxKind::NODE_STRING => node
+            .children()
+            .next()
+            .filter(|part| part.kind() == SyntaxKind::NODE_INTERPOL)
+            .and_then(|interpolation| interpolation.children().next()),
+        _ => node.children().next(),
+    };
+    first.and_then(|left| dotted_name(&left)).is_some_and(|names| names == ["modulesPath"])
 }
 
 /// A `default.nix` directly in a template folder only gathers the templates.

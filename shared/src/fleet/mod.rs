@@ -333,20 +333,32 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     let mut graphs = Vec::new();
     let hardware_inputs = hosts::hardware_inputs(&sources);
     for found in found_hosts {
-        let graph =
-            imports::walk(&sources, config, &found.entry, &mut cache.imports, &mut problems);
+        let graph = imports::walk(
+            &sources,
+            config,
+            &found.entry,
+            &found.roots,
+            &mut cache.imports,
+            &mut problems,
+        );
         hosts.push(Host {
             name: found.name,
             entry: found.entry,
             template: graph.template.clone(),
             hardware_profile: None,
             hardware_profiles: Vec::new(),
-            nixos_hardware: graph
+            nixos_hardware: found
                 .nixos_modules
                 .iter()
+                .chain(&graph.nixos_modules)
                 .filter(|(input, _)| hardware_inputs.contains(input) || input.contains("hardware"))
                 .map(|(_, module)| module.clone())
-                .collect(),
+                .fold(Vec::new(), |mut modules, module| {
+                    if !modules.contains(&module) {
+                        modules.push(module);
+                    }
+                    modules
+                }),
             imports: graph.modules.iter().map(|module| module.file.clone()).collect(),
             values: BTreeMap::new(),
         });

@@ -131,8 +131,29 @@ pub fn starts_with_name(binding: &SyntaxNode, name: &str) -> bool {
         .is_some_and(|first| is_ident(&first, name))
 }
 
+/// A declaration, also when updated with fields: `mkEnableOption "x" // { default = true; }`
+/// declares a bool whose default is the right side's.
 fn declaration(value: &SyntaxNode) -> Option<(OptionKind, Option<Value>, Option<String>)> {
-    let (function, arguments) = call_parts(value)?;
+    let value = strip_parens(value.clone());
+    if value.kind() == SyntaxKind::NODE_BIN_OP && is_update(&value) {
+        let mut sides = value.children();
+        let (left, right) = (sides.next()?, strip_parens(sides.next()?));
+        let (mut kind, mut default, mut description) = declaration(&left)?;
+        if right.kind() != SyntaxKind::NODE_ATTR_SET {
+            return Some((kind, None, description));
+        }
+        for binding in bindings(&right) {
+            let Some((path, field)) = binding_parts(&binding) else { continue };
+            match path.join(".").as_str() {
+                "type" => kind = type_kind(&field),
+                "default" => default = Some(literal_value(&field)),
+                "description" => description = description_text(&field).or(description),
+                _ => {}
+            }
+        }
+        return Some((kind, default, description));
+    }
+    let (function, arguments) = call_parts(&value)?;
     match callee_name(&function)?.as_str() {
         "mkEnableOption" => {
             let description = arguments.first().and_then(description_text);
@@ -162,6 +183,10 @@ fn declaration(value: &SyntaxNode) -> Option<(OptionKind, Option<Value>, Option<
         }
         _ => None,
     }
+}
+
+fn is_update(node: &SyntaxNode) -> bool {
+    node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_UPDATE)
 }
 
 fn type_kind(node: &SyntaxNode) -> OptionKind {

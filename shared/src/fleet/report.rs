@@ -88,6 +88,22 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
         .collect();
     let mut out = format!("host {} ({})\n", host.name, host.entry);
     out.push_str(&table(&header, &rows));
+    if !host.nixos_hardware.is_empty() {
+        out.push_str(&format!("\nnixos-hardware: {}\n", host.nixos_hardware.join(", ")));
+    }
+    if !fleet.optional_modules.is_empty() {
+        let rows: Vec<[String; 3]> = fleet
+            .optional_modules
+            .iter()
+            .map(|module| {
+                let on = module.hosts.iter().any(|name| name == host_name);
+                let state = if on { "on" } else { "off" };
+                [module.name.clone(), state.to_owned(), module.file.clone()]
+            })
+            .collect();
+        out.push('\n');
+        out.push_str(&table(&["OPTIONAL MODULE", "STATE", "FILE"], &rows));
+    }
     Ok(out)
 }
 

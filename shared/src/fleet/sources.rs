@@ -12,10 +12,13 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::{FileMemo, Look, Reads};
 use super::syntax::{
-    binding_prefix_of, bindings, body_of, call_parts, callee_name, first_child, ident_name,
-    path_literal, root_expression, select_parts, strip_parens,
+    binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name, dotted_name,
+    first_child, ident_name, path_literal, root_expression, select_parts, strip_parens,
 };
 use crate::files::{FileSet, resolve};
+
+/// The flake, whose `outputs` modules reach as `outputs.…` or `self.…`.
+const FLAKE: &str = "flake.nix";
 
 /// How deep the resolver follows names before giving up (guards against cycles).
 const MAX_DEPTH: usize = 24;
@@ -160,13 +163,21 @@ impl<'a> Sources<'a> {
             SyntaxKind::NODE_APPLY => self.eval_call(file, &node, depth),
             SyntaxKind::NODE_SELECT => {
                 let (base, names) = select_parts(&node)?;
-                let resolved = self.eval_at(file, &base, depth + 1)?;
+                let resolved = match self.eval_at(file, &base, depth + 1) {
+                    Some(resolved) => resolved,
+                    None if names_the_flake_outputs(&base) => self.flake_outputs()?,
+                    None => return None,
+                };
                 self.select(resolved, &names, depth + 1)
             }
             SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_WITH => {
                 let body = node.children().last()?;
                 self.eval_at(file, &body, depth + 1)
             }
+            SyntaxKind::NODE_STRING => match self.repository_path(file, &node, depth + 1) {
+                Some(path) => self.resolve_path("", &path).map(Resolved::Path),
+                None => Some(Resolved::Expression { file: file.to_owned(), node }),
+            },
             _ => Some(Resolved::Expression { file: file.to_owned(), node }),
         }
     }
@@ -230,6 +241,53 @@ impl<'a> Sources<'a> {
         }
     }
 
+    /// The attribute set `flake.nix`'s `outputs` function returns, when it is one.
+    fn flake_outputs(&self) -> Option<Resolved> {
+        let flake = self.body(FLAKE)?;
+        let outputs = bindings(&flake)
+            .filter_map(|binding| binding_parts(&binding))
+            .find_map(|(path, value)| (path == ["outputs"]).then_some(value))?;
+        let outputs = body_of(outputs);
+        (outputs.kind() == SyntaxKind::NODE_ATTR_SET)
+            .then(|| Resolved::Expression { file: FLAKE.to_owned(), node: outputs })
+    }
+
+    /// The path below the repository root that a string built on the flake's own source
+    /// names: `"${self}/system"`, `"${inputs.self}/hosts/a"`, or `"${mod}/x.nix"` where
+    /// `mod` is such a string.
+    fn repository_path(&self, file: &str, string: &SyntaxNode, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut parts = string.children_with_tokens().filter(|part| {
+            !matches!(part.kind(), SyntaxKind::TOKEN_STRING_START | SyntaxKind::TOKEN_STRING_END)
+        });
+        let base = parts.next()?.into_node()?;
+        if base.kind() != SyntaxKind::NODE_INTERPOL {
+            return None;
+        }
+        let mut rest = String::new();
+        for part in parts {
+            let token = part.into_token()?;
+            rest.push_str(token.text());
+        }
+        let base_expression = first_child(&base)?;
+        let base_path = match dotted_name(&base_expression).as_deref() {
+            Some([name]) | Some([_, name]) if name == "self" => String::new(),
+            Some([name]) => {
+                let (value_file, value) = self.lookup(file, &base_expression, name, depth + 1)?;
+                let value = strip_parens(value);
+                if value.kind() != SyntaxKind::NODE_STRING {
+                    return None;
+                }
+                self.repository_path(&value_file, &value, depth + 1)?
+            }
+            _ => return None,
+        };
+        let joined = format!("{base_path}/{}", rest.trim_start_matches('/'));
+        Some(joined.trim_matches('/').to_owned())
+    }
+
     /// Resolves `base.names…` (a selection whose names were split off by the caller).
     pub fn eval_select(&self, file: &str, base: &SyntaxNode, names: &[String]) -> Option<Resolved> {
         let resolved = self.eval_at(file, base, 1)?;
@@ -249,7 +307,33 @@ impl<'a> Sources<'a> {
             let next = self.eval_at(&file, &value, depth + 1)?;
             return self.select(next, &names[length..], depth + 1);
         }
-        None
+        let inherited = self.inherited(&file, &set, &names[0], depth + 1)?;
+        self.select(inherited, &names[1..], depth + 1)
+    }
+
+    /// The value of `inherit name;` or `inherit (from) name;` in `set`.
+    fn inherited(
+        &self,
+        file: &str,
+        set: &SyntaxNode,
+        name: &str,
+        depth: usize,
+    ) -> Option<Resolved> {
+        let inherit =
+            set.children().filter(|child| child.kind() == SyntaxKind::NODE_INHERIT).find(
+                |inherit| inherit.children().any(|attr| ident_name(&attr).as_deref() == Some(name)),
+            )?;
+        let attr = inherit.children().find(|attr| ident_name(attr).as_deref() == Some(name))?;
+        match inherit.children().find(|child| child.kind() == SyntaxKind::NODE_INHERIT_FROM) {
+            Some(from) => {
+                let resolved = self.eval_at(file, &first_child(&from)?, depth + 1)?;
+                self.select(resolved, &[name.to_owned()], depth + 1)
+            }
+            None => {
+                let (value_file, value) = self.lookup(file, &attr, name, depth + 1)?;
+                self.eval_at(&value_file, &value, depth + 1)
+            }
+        }
     }
 
     /// Finds what `name` is bound to at `node`: a `let` or `rec { }` binding, or an
@@ -334,6 +418,14 @@ fn parse_all<'f>(files: &[(&'f str, &'f str)]) -> Vec<(&'f str, rnix::Parse<rnix
 #[cfg(target_arch = "wasm32")]
 fn parse_all<'f>(files: &[(&'f str, &'f str)]) -> Vec<(&'f str, rnix::Parse<rnix::Root>)> {
     files.iter().map(|(path, text)| (*path, rnix::Root::parse(text))).collect()
+}
+
+/// `outputs`, `self`, `self.outputs` or `inputs.self` where nothing in the file binds it:
+/// the flake's own outputs, passed to modules as an argument (`outputs.nixosModules`).
+fn names_the_flake_outputs(base: &SyntaxNode) -> bool {
+    let Some(names) = dotted_name(base) else { return false };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    matches!(names.as_slice(), ["outputs" | "self"] | ["self", "outputs"] | ["inputs", "self"])
 }
 
 fn is_import(function: &SyntaxNode) -> bool {

@@ -98,7 +98,7 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
     let mut lines: Option<LineIndex> = None;
     let mut out = Vec::new();
     let mut joined = String::new();
-    walk_set(&body, &mut Vec::new(), &mut |path, value, binding| {
+    visit_settings(&body, &mut Vec::new(), None, &mut |path, value, binding, outer| {
         let option_path = match (explicit_config, path.first().map(String::as_str)) {
             (true, Some("config")) => &path[1..],
             (true, _) => return,
@@ -120,6 +120,7 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
         }
         let option_path = joined.clone();
         let (priority, inner) = unwrap_priority(value);
+        let priority = priority.or_else(|| outer.cloned());
         let range = range_of(value);
         let read = match binding.kind() {
             SyntaxKind::NODE_INHERIT => Value::Expression(binding.text().to_string()),
@@ -143,6 +144,25 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
         });
     });
     out
+}
+
+/// Called with a setting's path, value, binding and the priority it is set under.
+type VisitSetting<'a> = dyn FnMut(&[String], &SyntaxNode, &SyntaxNode, Option<&Priority>) + 'a;
+
+/// [`walk_set`], also into attribute sets under a priority (`x = mkForce { a = true; }`
+/// sets `x.a` at `mkForce`), passing that priority along.
+fn visit_settings(
+    set: &SyntaxNode,
+    prefix: &mut Vec<String>,
+    outer: Option<&Priority>,
+    visit: &mut VisitSetting<'_>,
+) {
+    walk_set(set, prefix, &mut |path, value, binding| match unwrap_priority(value) {
+        (Some(priority), inner) if inner.kind() == SyntaxKind::NODE_ATTR_SET => {
+            visit_settings(&inner, &mut path.to_vec(), Some(&priority), visit);
+        }
+        _ => visit(path, value, binding, outer),
+    });
 }
 
 /// Splits `mkForce x`, `lib.mkDefault x`, `mkOverride 10 x` into the priority and `x`.

@@ -11,6 +11,7 @@ use super::super::syntax::{
     binding_parts, bindings, body_of, line_end, line_indent, range_of, root_expression,
     starts_line, strip_parens,
 };
+use super::super::values::unwrap_priority;
 use crate::text::{ByteRange, TextEdit};
 
 /// Why a file offers no place for an edit.
@@ -56,15 +57,25 @@ pub fn insert_setting(
     'descend: loop {
         for binding in bindings(&set) {
             let Some((path, value)) = binding_parts(&binding) else { continue };
-            let value = strip_parens(value);
-            if path.len() < remaining.len()
-                && remaining.starts_with(&path)
-                && value.kind() == SyntaxKind::NODE_ATTR_SET
-            {
-                remaining = &remaining[path.len()..];
-                set = value;
-                continue 'descend;
+            if path.len() >= remaining.len() || !remaining.starts_with(&path) {
+                continue;
             }
+            // `x = mkForce { … }` is entered like `x = { … }`: a second `x.…` binding
+            // beside it would define `x` twice, which Nix refuses.
+            let value = match unwrap_priority(&value) {
+                (Some(_), inner) => inner,
+                (None, value) => value,
+            };
+            if value.kind() != SyntaxKind::NODE_ATTR_SET {
+                return Err(format!(
+                    "`{}` is set here as a whole (`{}`); a setting beside it would define it twice",
+                    path.join("."),
+                    short_text(&value),
+                ));
+            }
+            remaining = &remaining[path.len()..];
+            set = value;
+            continue 'descend;
         }
         break;
     }
@@ -87,6 +98,14 @@ pub fn insert_setting(
     match best.map(|(_, binding)| binding).or(last) {
         Some(anchor) => Ok(vec![insert_after(text, &anchor, &line)]),
         None => insert_into_empty(text, &set, &line).map(|edit| vec![edit]),
+    }
+}
+
+fn short_text(node: &SyntaxNode) -> String {
+    let text = node.text().to_string();
+    match text.chars().count() > 40 {
+        true => format!("{}…", text.chars().take(40).collect::<String>()),
+        false => text,
     }
 }
 
@@ -226,7 +245,9 @@ fn last_list(node: &SyntaxNode) -> Option<SyntaxNode> {
     let node = strip_parens(node.clone());
     match node.kind() {
         SyntaxKind::NODE_LIST => Some(node),
-        SyntaxKind::NODE_BIN_OP => node.children().last().and_then(|right| last_list(&right)),
+        SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_WITH => {
+            node.children().last().and_then(|right| last_list(&right))
+        }
         _ => None,
     }
 }

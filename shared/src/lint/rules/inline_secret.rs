@@ -6,7 +6,9 @@
 //! `privateKey`... (case-insensitive), also through `mkDefault`/`mkForce`.
 //! Names ending in `File`, `Path`, `Command` or `Dir`, hashed passwords
 //! (`hashedPassword`, `initialHashedPassword`) and public keys are fine and not
-//! reported, as are strings that are paths (`/run/...`) or empty.
+//! reported, as are strings that are paths (`/run/...`), empty, or placeholders filled
+//! in from a secret file at activation (`"@PSK_HOME@"` with `environmentFile`,
+//! `"ext:psk_home"` with `secretsFile`, as `networking.wireless` takes them).
 //!
 //! ## Why it is bad
 //! The secret lands in git history and in the world-readable Nix store.
@@ -68,11 +70,24 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
     if text.is_empty() || text.starts_with('/') || text.starts_with("$__file") {
         return;
     }
+    if is_placeholder(text) {
+        return;
+    }
     context.report(
         Rule::InlineSecret,
         range(&value),
         format!("`{name}` holds a secret in plain text; use a secret manager and a `*File` option"),
     );
+}
+
+/// `@NAME@` or `ext:NAME`: a reference a module resolves from a secret file at
+/// activation, not the secret itself.
+fn is_placeholder(text: &str) -> bool {
+    let is_name = |name: &str| {
+        !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+    };
+    let between_ats = text.strip_prefix('@').and_then(|rest| rest.strip_suffix('@'));
+    between_ats.is_some_and(is_name) || text.strip_prefix("ext:").is_some_and(is_name)
 }
 
 /// Every word of [`SECRET_WORDS`] contains one of these; checking them first, without

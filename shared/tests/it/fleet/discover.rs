@@ -219,3 +219,322 @@ in {
         "#]],
     );
 }
+
+#[test]
+fn enable_options_updated_with_a_default() {
+    check(
+        r#"
+//- hosts/box/configuration.nix
+{ lib, ... }: {
+  imports = [ ../../modules/x.nix ];
+  my.disks = { enable = true; backup = false; };
+  my = lib.mkForce { shell.enable = false; };
+}
+//- modules/x.nix
+{ lib, config, ... }: {
+  options.my = {
+    disks = {
+      enable = lib.mkEnableOption "disks";
+      backup = lib.mkEnableOption "backups" // { default = config.my.disks.enable; };
+    };
+    shell.enable = (lib.mkEnableOption "shell") // { default = true; description = "The shell."; };
+    mode = lib.mkOption { type = lib.types.str; } // { default = "x"; };
+  };
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/configuration.nix
+              imports hosts/box/configuration.nix modules/x.nix
+              my.disks.backup = false at hosts/box/configuration.nix:3
+              my.disks.enable = true at hosts/box/configuration.nix:3
+              my.shell.enable = false [mkForce] at hosts/box/configuration.nix:4
+            option my.disks.backup Bool default=config.my.disks.enable category=my in modules/x.nix hosts=["box"] toggle=true
+            option my.disks.enable Bool default=false category=my in modules/x.nix hosts=["box"] toggle=true
+            option my.mode Other { type_text: "lib.types.str" } default="x" category=my in modules/x.nix hosts=["box"] toggle=false
+            option my.shell.enable Bool default=true category=my in modules/x.nix hosts=["box"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_of_a_flake_parts_module_with_module_lists() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.hw.url = "github:NixOS/nixos-hardware";
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ ./hosts ./pkgs ];
+  };
+}
+//- hosts/default.nix
+{ self, inputs, ... }: {
+  flake.nixosConfigurations = let
+    inherit (inputs.nixpkgs.lib) nixosSystem;
+    mod = "${self}/system";
+    inherit (import mod) laptop;
+  in {
+    io = nixosSystem {
+      modules = laptop ++ [
+        ./io
+        "${mod}/programs/steam.nix"
+        inputs.hw.nixosModules.common-cpu-amd
+        { home-manager.users.me = { }; }
+      ];
+    };
+    # The attribute name is the host's name, not its folder's.
+    nixos = nixosSystem { modules = [ ./wsl ]; };
+  };
+}
+//- hosts/io/default.nix
+{ ... }: { }
+//- hosts/wsl/default.nix
+{ ... }: { }
+//- system/default.nix
+let
+  desktop = [ ./core ];
+  laptop = desktop ++ [ ./power.nix ];
+in { inherit desktop laptop; }
+//- system/core/default.nix
+{ ... }: { }
+//- system/power.nix
+{ ... }: { }
+//- system/programs/steam.nix
+{ ... }: { programs.steam.enable = true; }
+"#,
+        &expect![[r#"
+            host io <- hosts/io/default.nix
+              hardware [] nixos-hardware ["common-cpu-amd"]
+              imports hosts/io/default.nix system/core/default.nix system/power.nix system/programs/steam.nix
+            host nixos <- hosts/wsl/default.nix
+              imports hosts/wsl/default.nix
+        "#]],
+    );
+}
+
+#[test]
+fn modules_a_helper_adds_to_every_host() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: let
+    lib = import ./lib { inherit inputs; };
+    inherit (lib) mkSystem;
+  in {
+    nixosConfigurations = {
+      boson = mkSystem { hostname = "boson"; };
+      quark = mkSystem { hostname = "quark"; };
+    };
+  };
+}
+//- lib/default.nix
+{ inputs, ... }:
+let
+  inherit (inputs.nixpkgs.lib) nixosSystem;
+in rec {
+  mkSystem = { hostname }: nixosSystem {
+    modules = builtins.attrValues (import ../modules/system) ++ [ ../hosts/${hostname} ];
+  };
+}
+//- modules/system/default.nix
+{
+  docker = import ./docker.nix;
+  workstation = import ./workstation.nix;
+}
+//- modules/system/docker.nix
+{ lib, ... }: { options.my.docker.enable = lib.mkEnableOption "docker"; }
+//- modules/system/workstation.nix
+{ lib, ... }: { options.my.workstation.enable = lib.mkEnableOption "workstation"; }
+//- hosts/boson/default.nix
+{ ... }: { my.workstation.enable = true; }
+//- hosts/quark/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host boson <- hosts/boson/default.nix
+              imports hosts/boson/default.nix modules/system/docker.nix modules/system/workstation.nix
+              my.workstation.enable = true at hosts/boson/default.nix:1
+            host quark <- hosts/quark/default.nix
+              imports hosts/quark/default.nix modules/system/docker.nix modules/system/workstation.nix
+            option my.docker.enable Bool default=false category=system in modules/system/docker.nix hosts=["boson", "quark"] toggle=true
+            option my.workstation.enable Bool default=false category=system in modules/system/workstation.nix hosts=["boson", "quark"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_mapped_to_attrs_in_an_imported_hosts_file() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: {
+    nixosConfigurations = import ./hosts (inputs // { isNixOS = true; });
+  };
+}
+//- hosts/default.nix
+{ lib, isNixOS, ... }:
+let
+  mkHost = host: if isNixOS
+    then lib.nixosSystem { modules = [ ./${host} ./${host}/hardware.nix ../modules/nixos ]; }
+    else lib.homeManagerConfiguration { modules = [ ../modules/home ]; };
+in
+  builtins.listToAttrs (map (host: { name = host; value = mkHost host; }) [ "desktop" "laptop" ])
+//- hosts/desktop/default.nix
+{ ... }: { my.nvidia.enable = true; }
+//- hosts/laptop/default.nix
+{ ... }: { }
+//- hosts/laptop/hardware.nix
+{ ... }: { }
+//- modules/nixos/default.nix
+{ lib, ... }: { options.my.nvidia.enable = lib.mkEnableOption "nvidia"; }
+//- modules/home/default.nix
+{ lib, ... }: { options.my.theme.enable = lib.mkEnableOption "theme"; }
+"#,
+        &expect![[r#"
+            host desktop <- hosts/desktop/default.nix
+              imports hosts/desktop/default.nix modules/nixos/default.nix
+              my.nvidia.enable = true at hosts/desktop/default.nix:1
+            host laptop <- hosts/laptop/default.nix
+              imports hosts/laptop/default.nix modules/nixos/default.nix hosts/laptop/hardware.nix
+            option my.nvidia.enable Bool default=false category=nixos in modules/nixos/default.nix hosts=["desktop", "laptop"] toggle=true
+            option my.theme.enable Bool default=false category=home in modules/home/default.nix hosts=[] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn imports_under_with_and_nixpkgs_profiles_in_strings() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.nixos-hardware.url = "github:NixOS/nixos-hardware";
+  outputs = { nixpkgs, ... }@inputs: {
+    nixosConfigurations.pad = nixpkgs.lib.nixosSystem { modules = [ ./hosts/pad/configuration.nix ]; };
+  };
+}
+//- hosts/pad/configuration.nix
+{ inputs, modulesPath, ... }: {
+  imports = with inputs; [
+    nixos-hardware.nixosModules.lenovo-thinkpad-x270
+    "${modulesPath}/profiles/headless.nix"
+    ./power.nix
+  ];
+}
+//- hosts/pad/power.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host pad <- hosts/pad/configuration.nix
+              hardware [] nixos-hardware ["lenovo-thinkpad-x270"]
+              imports hosts/pad/configuration.nix hosts/pad/power.nix
+        "#]],
+    );
+}
+
+#[test]
+fn extra_modules_passed_to_a_helper() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { self, nixpkgs, ... }: {
+    mkSystem = { hostPath, extraModules ? [ ] }:
+      nixpkgs.lib.nixosSystem { modules = [ hostPath ] ++ extraModules; };
+    nixosConfigurations = {
+      beef = self.mkSystem { hostPath = ./hosts/beef; };
+      nomad = self.mkSystem { hostPath = ./hosts/nomad; extraModules = [ ./modules ]; };
+    };
+  };
+}
+//- hosts/beef/default.nix
+{ ... }: { }
+//- hosts/nomad/default.nix
+{ ... }: { host.feature.gaming.enable = true; }
+//- modules/default.nix
+{ lib, ... }: {
+  options.host.feature.gaming.enable = lib.mkOption { default = false; type = with lib.types; bool; };
+}
+"#,
+        &expect![[r#"
+            host beef <- hosts/beef/default.nix
+              imports hosts/beef/default.nix
+            host nomad <- hosts/nomad/default.nix
+              imports hosts/nomad/default.nix modules/default.nix
+              host.feature.gaming.enable = true at hosts/nomad/default.nix:1
+            option host.feature.gaming.enable Bool default=false category=host in modules/default.nix hosts=["nomad"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn modules_taken_from_the_flake_outputs() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { self, nixpkgs, ... }@inputs: let
+    inherit (self) outputs;
+  in {
+    nixosModules = import ./modules/nixos;
+    nixosConfigurations.beef = nixpkgs.lib.nixosSystem {
+      specialArgs = { inherit inputs outputs; };
+      modules = [ ./hosts/beef ];
+    };
+  };
+}
+//- hosts/beef/default.nix
+{ outputs, ... }: {
+  imports = [ ../common ];
+  host.feature.btrfs.enable = true;
+}
+//- hosts/common/default.nix
+{ outputs, ... }: {
+  imports = [ outputs.nixosModules.extra ] ++ (builtins.attrValues outputs.nixosModules);
+}
+//- modules/nixos/default.nix
+{
+  btrfs = import ./btrfs.nix;
+  extra = import ./extra.nix;
+}
+//- modules/nixos/btrfs.nix
+{ lib, ... }: { options.host.feature.btrfs.enable = lib.mkEnableOption "btrfs"; }
+//- modules/nixos/extra.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host beef <- hosts/beef/default.nix
+              imports hosts/beef/default.nix hosts/common/default.nix modules/nixos/btrfs.nix modules/nixos/extra.nix
+              host.feature.btrfs.enable = true at hosts/beef/default.nix:3
+            option host.feature.btrfs.enable Bool default=false category=nixos in modules/nixos/btrfs.nix hosts=["beef"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_of_a_flake_parts_module_two_files_away() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } { imports = [ ./parts ]; };
+}
+//- parts/default.nix
+{ imports = [ ./hosts.nix ./shell.nix ]; }
+//- parts/shell.nix
+{ perSystem = { pkgs, ... }: { devShells.default = pkgs.mkShell { }; }; }
+//- parts/hosts.nix
+{ inputs, ... }: {
+  flake.nixosConfigurations.kiwi = inputs.nixpkgs.lib.nixosSystem { modules = [ ../machines/kiwi ]; };
+}
+//- machines/kiwi/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host kiwi <- machines/kiwi/default.nix
+              imports machines/kiwi/default.nix
+        "#]],
+    );
+}

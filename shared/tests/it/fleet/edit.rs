@@ -687,3 +687,106 @@ fn host_from_a_template_follows_hosts_that_import_the_template_module() {
     assert_eq!(studio.entry, "machines/studio/default.nix");
     assert_eq!(studio.template.as_ref().unwrap().name, "desktop");
 }
+
+const WRAPPED_NAMESPACE: &str = r#"
+//- hosts/vm/configuration.nix
+{ lib, vars, ... }: {
+  imports = [ ../../modules/my.nix ];
+  my = lib.mkForce {
+    shell.enable = true;
+  };
+}
+//- hosts/box/configuration.nix
+{ vars, ... }: {
+  imports = [ ../../modules/my.nix ];
+  my = vars.my;
+}
+//- modules/my.nix
+{ lib, ... }: {
+  options.my = {
+    shell.enable = lib.mkEnableOption "shell";
+    disks.enable = lib.mkEnableOption "disks";
+  };
+}
+"#;
+
+#[test]
+fn a_namespace_set_under_a_priority_is_edited_inside() {
+    check_set(
+        WRAPPED_NAMESPACE,
+        "vm",
+        &["my.shell.enable=false", "my.disks.enable=true"],
+        &expect![[r#"
+            --- a/hosts/vm/configuration.nix
+            +++ b/hosts/vm/configuration.nix
+            @@ -1,6 +1,7 @@
+             { lib, vars, ... }: {
+               imports = [ ../../modules/my.nix ];
+               my = lib.mkForce {
+            -    shell.enable = true;
+            +    shell.enable = false;
+            +    disks.enable = true;
+               };
+             }
+        "#]],
+    );
+    check_unset(
+        WRAPPED_NAMESPACE,
+        "vm",
+        "my.shell.enable",
+        &expect![[r#"
+        --- a/hosts/vm/configuration.nix
+        +++ b/hosts/vm/configuration.nix
+        @@ -1,6 +1,5 @@
+         { lib, vars, ... }: {
+           imports = [ ../../modules/my.nix ];
+           my = lib.mkForce {
+        -    shell.enable = true;
+           };
+         }
+    "#]],
+    );
+}
+
+#[test]
+fn a_namespace_set_as_a_whole_is_not_defined_twice() {
+    check_set(
+        WRAPPED_NAMESPACE,
+        "box",
+        &["my.disks.enable=true"],
+        &expect![[r#"
+        error: cannot edit hosts/box/configuration.nix: `my` is set here as a whole (`vars.my`); a setting beside it would define it twice
+    "#]],
+    );
+}
+
+#[test]
+fn imports_into_a_list_under_with() {
+    check_set(
+        r#"
+//- hosts/pad/configuration.nix
+{ inputs, ... }: {
+  imports = with inputs; [
+    nixos-hardware.nixosModules.lenovo-thinkpad-x270
+  ];
+}
+//- modules/docker.nix
+{ lib, ... }: { options.my.docker.enable = lib.mkEnableOption "docker"; }
+"#,
+        "pad",
+        &["my.docker.enable=true"],
+        &expect![[r#"
+            note: imports modules/docker.nix into hosts/pad/configuration.nix
+            --- a/hosts/pad/configuration.nix
+            +++ b/hosts/pad/configuration.nix
+            @@ -1,5 +1,7 @@
+             { inputs, ... }: {
+               imports = with inputs; [
+                 nixos-hardware.nixosModules.lenovo-thinkpad-x270
+            +    ../../modules/docker.nix
+               ];
+            +  my.docker.enable = true;
+             }
+        "#]],
+    );
+}

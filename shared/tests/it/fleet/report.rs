@@ -51,3 +51,30 @@ fn summary_and_host_listing() {
     expect!["unknown host `zeta`; hosts are: alpha, gamma, delta"]
         .assert_eq(&report::host_toggles(&fleet, "zeta").unwrap_err());
 }
+
+#[test]
+fn host_listing_shows_nixos_hardware_and_optional_modules() {
+    let fleet = discover(&fileset(
+        r#"
+//- hosts/atlas/default.nix
+{ inputs, ... }: {
+  imports = [ inputs.hardware.nixosModules.common-cpu-amd ../common/optional/pipewire.nix ];
+}
+//- hosts/common/optional/pipewire.nix
+{ services.pipewire.enable = true; }
+//- hosts/common/optional/tlp.nix
+{ services.tlp.enable = true; }
+"#,
+    ));
+    expect![[r#"
+        host atlas (hosts/atlas/default.nix)
+        CATEGORY  OPTION  VALUE  SOURCE  AVAILABLE
+
+        nixos-hardware: common-cpu-amd
+
+        OPTIONAL MODULE  STATE  FILE
+        pipewire         on     hosts/common/optional/pipewire.nix
+        tlp              off    hosts/common/optional/tlp.nix
+    "#]]
+    .assert_eq(&report::host_toggles(&fleet, "atlas").unwrap());
+}

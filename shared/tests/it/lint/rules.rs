@@ -581,6 +581,13 @@ fn inline_secret() {
             inline_secret 1:107-1:112 error: `apiKey` holds a secret in plain text; use a secret manager and a `*File` option
         "#]],
     );
+    check(
+        "inline_secret",
+        "{ home.pskRaw = \"@PSK_HOME@\"; work.psk = \"ext:psk_work\"; cafe.psk = \"@open sesame@\"; }\n",
+        &expect![[r#"
+            inline_secret 1:69-1:84 error: `psk` holds a secret in plain text; use a secret manager and a `*File` option
+        "#]],
+    );
 }
 
 #[test]

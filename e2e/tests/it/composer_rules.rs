@@ -4,7 +4,8 @@
 //! requires cannot be turned off while it is on, and one a hand edit turned off is said on
 //! the toggle that needs it; a toggle that conflicts with one that is on is refused next
 //! to its switch and changes nothing; an optional module is one import line, and turning
-//! it off again leaves nothing pending.
+//! it off again leaves nothing pending; a NixOS option one host sets is a toggle on the
+//! others, whose switch shows an unknown default and commits as one added line.
 
 use std::error::Error;
 use std::ffi::OsStr;
@@ -87,6 +88,7 @@ message = "Podman's Docker-compatible socket takes /run/docker.sock, which Docke
   ];
 
   networking.hostName = "desk";
+  services.fstrim.enable = true;
 
   features = {
     # CI jobs run on the builder; this machine only pushes.
@@ -639,6 +641,44 @@ async fn an_optional_module_is_one_import_line() {
     studio.stop().await;
 }
 
+/// Commits the pending edits from the pane's Commit button with the suggested `title`, and
+/// checks that the branch the dialog names holds one commit on `base`, that `main` stays
+/// at `base` and that the work tree is untouched. Returns the branch.
+async fn commit_from_pane(
+    browser: &Browser,
+    repository: &Path,
+    base: &str,
+    title: &str,
+) -> Result<String, Failure> {
+    click(browser, "[data-action='pane-commit']").await?;
+    let suggested = browser
+        .wait_for("[role='dialog'] input[name='title']")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure(suggested == title, format!("suggested title: {suggested}"))?;
+    browser.wait_for("[role='dialog'] button[type='submit']").await?.click().await?;
+    let branch = browser.wait_for("[role='dialog'] [data-branch]").await?.text().await?;
+    let commit = browser
+        .wait_for("[role='dialog'] [data-commit]")
+        .await?
+        .attr("data-commit")
+        .await?
+        .unwrap_or_default();
+    ensure(branch.starts_with("nixstudio/"), format!("branch: {branch}"))?;
+    // The studio commits into the repository it was given, next to `main`.
+    let head = git(repository, &["rev-parse", &branch])?.trim().to_owned();
+    ensure(head == commit, format!("{branch} is at {head}, the dialog said {commit}"))?;
+    let parents = git(repository, &["log", "-1", "--format=%P", &branch])?;
+    ensure(parents.trim() == base, format!("the commit's parents: {parents}, base {base}"))?;
+    let main = git(repository, &["rev-parse", "main"])?.trim().to_owned();
+    ensure(main == base, format!("main stays at {base}, not {main}"))?;
+    let status = git(repository, &["status", "--porcelain"])?;
+    ensure(status.is_empty(), format!("the work tree is untouched: {status}"))?;
+    Ok(branch)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn committing_a_required_toggle_commits_both_lines() {
     let (repository, studio) = serve_fleet().await;
@@ -648,31 +688,9 @@ async fn committing_a_required_toggle_commits_both_lines() {
         browser.client.goto(&format!("{}/hosts/desk", studio.url)).await?;
         turn_runner_on(&browser).await?;
 
-        click(&browser, "[data-action='pane-commit']").await?;
-        let title = browser
-            .wait_for("[role='dialog'] input[name='title']")
-            .await?
-            .prop("value")
-            .await?
-            .unwrap_or_default();
-        ensure(title == format!("desk: {RUNNER} = true"), format!("suggested title: {title}"))?;
-        browser.wait_for("[role='dialog'] button[type='submit']").await?.click().await?;
-        let branch = browser.wait_for("[role='dialog'] [data-branch]").await?.text().await?;
-        let commit = browser
-            .wait_for("[role='dialog'] [data-commit]")
-            .await?
-            .attr("data-commit")
-            .await?
-            .unwrap_or_default();
-        ensure(branch.starts_with("nixstudio/"), format!("branch: {branch}"))?;
-
-        // The studio commits into the repository it was given, next to `main`.
-        let head = git(repository.path(), &["rev-parse", &branch])?.trim().to_owned();
-        ensure(head == commit, format!("{branch} is at {head}, the dialog said {commit}"))?;
-        let parents = git(repository.path(), &["log", "-1", "--format=%P", &branch])?;
-        ensure(parents.trim() == base, format!("the commit's parents: {parents}, base {base}"))?;
-        let main = git(repository.path(), &["rev-parse", "main"])?.trim().to_owned();
-        ensure(main == base, format!("main stays at {base}, not {main}"))?;
+        let branch =
+            commit_from_pane(&browser, repository.path(), &base, &format!("desk: {RUNNER} = true"))
+                .await?;
         let names = git(repository.path(), &["diff", "--name-only", &base, &branch])?;
         ensure(names.trim() == DESK, format!("the commit changes {names}"))?;
         let diff = git(repository.path(), &["diff", &base, &branch])?;
@@ -680,9 +698,7 @@ async fn committing_a_required_toggle_commits_both_lines() {
         ensure(
             added == RUNNER_ADDED && removed == RUNNER_REMOVED,
             format!("git diff of the commit:\n{diff}"),
-        )?;
-        let status = git(repository.path(), &["status", "--porcelain"])?;
-        ensure(status.is_empty(), format!("the work tree is untouched: {status}"))
+        )
     }
     .await;
     browser.finish(result).await;
@@ -754,6 +770,57 @@ async fn what_a_toggle_needs_cannot_be_turned_off_and_a_hand_edit_that_does_is_f
         .await?;
         center(&browser, &browser.wait_for(&option_row(CACHE)).await?).await?;
         browser.keep_screenshot("builder-tailscale-off").await
+    }
+    .await;
+    browser.finish(result).await;
+    studio.stop().await;
+}
+
+/// A NixOS option the repository does not declare (set on desk, not on builder).
+const FSTRIM: &str = "services.fstrim.enable";
+const BUILDER: &str = "hosts/builder/configuration.nix";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nixos_option_set_on_one_host_is_a_toggle_on_the_others() {
+    let (repository, studio) = serve_fleet().await;
+    let browser = Browser::start("rules_nixos_option", 1280, 900).await;
+    let result: TestResult = async {
+        let base = git(repository.path(), &["rev-parse", "main"])?.trim().to_owned();
+        browser.client.goto(&format!("{}/hosts/desk", studio.url)).await?;
+        wait_switch(&browser, &control(FSTRIM), "true").await?;
+
+        // builder leaves it to NixOS, whose default the studio does not claim to know.
+        browser.client.goto(&format!("{}/hosts/builder", studio.url)).await?;
+        wait_switch(&browser, &control(FSTRIM), "mixed").await?;
+        let badges = texts(&browser, &format!("{} [data-badge]", option_row(FSTRIM))).await?;
+        ensure(badges == ["NixOS"], format!("the row's badges: {badges:?}"))?;
+        let import_notes = format!("{} [data-note='not-imported']", option_row(FSTRIM));
+        let notes = browser.client.find_all(Locator::Css(&import_notes)).await?;
+        ensure(notes.is_empty(), "an undeclared option needs no import")?;
+
+        click(&browser, &control(FSTRIM)).await?;
+        wait_switch(&browser, &control(FSTRIM), "true").await?;
+        let (added, removed) = wait_for_diff(&browser).await?;
+        ensure(
+            added == [format!("+  {FSTRIM} = true;")] && removed.is_empty(),
+            format!("one added line: +{added:?} -{removed:?}"),
+        )?;
+        let files = pane_files(&browser).await?;
+        ensure(files == [BUILDER], format!("only builder's file changes: {files:?}"))?;
+
+        let branch = commit_from_pane(
+            &browser,
+            repository.path(),
+            &base,
+            &format!("builder: {FSTRIM} = true"),
+        )
+        .await?;
+        let diff = git(repository.path(), &["diff", &base, &branch])?;
+        let (added, removed) = changed_lines(&diff);
+        ensure(
+            added == [format!("+  {FSTRIM} = true;")] && removed.is_empty(),
+            format!("git diff of the commit:\n{diff}"),
+        )
     }
     .await;
     browser.finish(result).await;

@@ -5,7 +5,8 @@
 //! the toggle that needs it; a toggle that conflicts with one that is on is refused next
 //! to its switch and changes nothing; an optional module is one import line, and turning
 //! it off again leaves nothing pending; a NixOS option one host sets is a toggle on the
-//! others, whose switch shows an unknown default and commits as one added line.
+//! others, whose switch shows an unknown default (as for a default computed by an
+//! expression) and commits as one added line.
 
 use std::error::Error;
 use std::ffi::OsStr;
@@ -196,11 +197,16 @@ let
 in
 {
   options.features.docker.enable = lib.mkEnableOption "Docker, pruned weekly";
+  options.features.docker.prune = lib.mkOption {
+    type = lib.types.bool;
+    default = config.features.docker.enable;
+    description = "Prune images weekly; wherever Docker runs, unless a host says otherwise.";
+  };
 
   config = lib.mkIf cfg.enable {
     virtualisation.docker = {
       enable = true;
-      autoPrune.enable = true;
+      autoPrune.enable = cfg.prune;
     };
   };
 }
@@ -779,6 +785,8 @@ async fn what_a_toggle_needs_cannot_be_turned_off_and_a_hand_edit_that_does_is_f
 /// A NixOS option the repository does not declare (set on desk, not on builder).
 const FSTRIM: &str = "services.fstrim.enable";
 const BUILDER: &str = "hosts/builder/configuration.nix";
+/// A bool whose default is an expression (docker's own value).
+const PRUNE: &str = "features.docker.prune";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_nixos_option_set_on_one_host_is_a_toggle_on_the_others() {
@@ -789,9 +797,11 @@ async fn a_nixos_option_set_on_one_host_is_a_toggle_on_the_others() {
         browser.client.goto(&format!("{}/hosts/desk", studio.url)).await?;
         wait_switch(&browser, &control(FSTRIM), "true").await?;
 
-        // builder leaves it to NixOS, whose default the studio does not claim to know.
+        // builder leaves it to NixOS, whose default the studio does not claim to know; nor
+        // does it claim to know a default computed by an expression.
         browser.client.goto(&format!("{}/hosts/builder", studio.url)).await?;
         wait_switch(&browser, &control(FSTRIM), "mixed").await?;
+        wait_switch(&browser, &control(PRUNE), "mixed").await?;
         let badges = texts(&browser, &format!("{} [data-badge]", option_row(FSTRIM))).await?;
         ensure(badges == ["NixOS"], format!("the row's badges: {badges:?}"))?;
         let import_notes = format!("{} [data-note='not-imported']", option_row(FSTRIM));

@@ -207,9 +207,11 @@ pub fn ToggleRow(editor: HostEditor, committed: Shared<Fleet>, path: String) -> 
     let read_only = Memo::new(move |_| {
         facts.with(|facts| facts.as_ref().is_none_or(ToggleFacts::is_expression))
     });
-    // Neither on nor off: computed by an expression, or left to a default the studio does
-    // not know.
-    let mixed = Memo::new(move |_| read_only.get() || value.with(Option::is_none));
+    // Neither on nor off: set by an expression, or left to a default that is an
+    // expression or that the studio does not know (an undeclared option's).
+    let mixed = Memo::new(move |_| {
+        read_only.get() || value.with(|value| !matches!(value, Some(Value::Bool(_))))
+    });
     let kind =
         Memo::new(move |_| facts.with(|facts| facts.as_ref().map(|facts| facts.kind.clone())));
     let error = RwSignal::new(None::<String>);

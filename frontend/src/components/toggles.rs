@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::fleet::{
-    DependencyKind, Fleet, HostValue, OptionKind, SetRequest, ToggleValue, Value,
+    DependencyKind, Fleet, HostValue, OptionKind, Priority, SetRequest, ToggleValue, Value,
     set_optional_module, set_toggles, unset_toggle,
 };
 use wasm_bindgen::JsValue;
@@ -29,6 +29,30 @@ struct Relation {
     other_on: bool,
 }
 
+/// What a row shows of the host's own setting. Not its byte offsets: they move whenever
+/// an earlier line of the same file changes length, and every row below a flipped one
+/// would re-render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Setting {
+    value: Value,
+    priority: Option<Priority>,
+    file: String,
+    line: u32,
+    from_template: bool,
+}
+
+impl Setting {
+    fn of(set: &HostValue) -> Setting {
+        Setting {
+            value: set.value.clone(),
+            priority: set.priority.clone(),
+            file: set.file.clone(),
+            line: set.line,
+            from_template: set.from_template,
+        }
+    }
+}
+
 /// Everything a row shows, read from the fleet; compared on every fleet change so only
 /// rows that differ re-render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +64,7 @@ struct ToggleFacts {
     /// An option of NixOS (or of an input's module) the repository sets but does not declare.
     undeclared: bool,
     host_entry: String,
-    current: Option<HostValue>,
+    current: Option<Setting>,
     /// Whether the host's import graph reaches the declaring module.
     imported: bool,
     /// The value at the loaded commit, before pending edits.
@@ -88,7 +112,7 @@ impl ToggleFacts {
             declared_in: option.declared_in.clone(),
             undeclared: option.undeclared,
             host_entry: host.entry.clone(),
-            current: host.values.get(path).cloned(),
+            current: host.values.get(path).map(Setting::of),
             imported: option.undeclared || host.imports.contains(&option.declared_in),
             committed: committed_value,
             requires,

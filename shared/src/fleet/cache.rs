@@ -28,13 +28,11 @@ pub struct DiscoveryCache {
     pub(super) parses: FileMemo<rnix::Parse<rnix::Root>>,
     pub(super) imports: ImportCache,
     pub(super) declarations: FileMemo<Vec<OptionDecl>>,
-    /// Path, kind and toggle flag of every option, as the settings and assertions below
-    /// were read against: which settings count and which assertions are dependencies
-    /// depend on them.
-    options_read_against: Vec<(String, OptionKind, bool)>,
+    /// Every setting under the toggle roots at the top of a file ([`super::values::of_file`]).
     pub(super) settings: FileMemo<Vec<Setting>>,
-    /// Paths a file sets to `true` or `false`, for the undeclared toggles.
-    pub(super) bool_settings: FileMemo<Vec<String>>,
+    /// Path, kind and toggle flag of every option, as the assertions below were read
+    /// against: which assertions are dependencies depends on them.
+    options_read_against: Vec<(String, OptionKind, bool)>,
     pub(super) assertions: FileMemo<Vec<Dependency>>,
     pub(super) path_literals: FileMemo<Vec<String>>,
 }
@@ -63,13 +61,12 @@ impl DiscoveryCache {
         self.imports.start_run(files);
         self.declarations.retain_current(files);
         self.settings.retain_current(files);
-        self.bool_settings.retain_current(files);
         self.assertions.retain_current(files);
         self.path_literals.retain_current(files);
     }
 
-    /// Settings and assertions are read against the options catalogue; when it differs
-    /// from the one they were read against, they are read again.
+    /// Assertions are read against the options catalogue; when it differs from the one
+    /// they were read against, they are read again.
     pub(super) fn options_are(&mut self, options: &[OptionDecl]) {
         let same = self.options_read_against.len() == options.len()
             && self.options_read_against.iter().zip(options).all(
@@ -84,7 +81,6 @@ impl DiscoveryCache {
             .iter()
             .map(|option| (option.path.clone(), option.kind.clone(), option.toggle))
             .collect();
-        self.settings = FileMemo::default();
         self.assertions = FileMemo::default();
     }
 }

@@ -408,13 +408,13 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         &options,
         &choice_files,
         &host_names,
-        &mut cache.bool_settings,
+        &mut cache.settings,
     ));
     options.sort_by(|left, right| left.path.cmp(&right.path));
     cache.options_are(&options);
     let toggles = values::toggle_index(&options);
     for (host, files) in hosts.iter_mut().zip(&choice_files) {
-        host.values = values::read(&sources, &toggles, files, &mut cache.settings);
+        host.values = values::read(&sources, config, &toggles, files, &mut cache.settings);
     }
     let hardware_profiles =
         hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);

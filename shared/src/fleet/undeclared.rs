@@ -19,31 +19,36 @@ use super::cache::FileMemo;
 use super::config::FleetConfig;
 use super::options::category;
 use super::sources::Sources;
-use super::values::settings;
+use super::values::{self, Setting};
 use super::{OptionDecl, OptionKind, Value};
 use crate::text::ByteRange;
 
 /// One toggle per option path set to a bool in some host's choice files and declared
-/// nowhere. `declared` is sorted by path. A file's bool settings are kept in `memo`.
+/// nowhere. `declared` is sorted by path; `memo` is [`values::of_file`]'s.
 pub fn toggles(
     sources: &Sources,
     config: &FleetConfig,
     declared: &[OptionDecl],
     choice_files: &[Vec<(&str, bool)>],
     host_names: &[String],
-    memo: &mut FileMemo<Vec<String>>,
+    memo: &mut FileMemo<Vec<Setting>>,
 ) -> Vec<OptionDecl> {
     let mut paths = BTreeSet::new();
     for &(file, _) in choice_files.iter().flatten() {
-        let Some(content) = sources.files.get_shared(file) else { continue };
-        let set = memo.get_or_insert_with(file, content, || bool_settings(sources, config, file));
-        paths.extend(set.iter().filter(|path| !is_declared(declared, path)).cloned());
+        let set_to_bools = values::of_file(sources, config, file, memo)
+            .iter()
+            .filter(|setting| matches!(setting.value.value, Value::Bool(_)));
+        paths.extend(
+            set_to_bools
+                .filter(|setting| !is_declared(declared, &setting.option_path))
+                .map(|setting| setting.option_path.clone()),
+        );
     }
     paths
         .into_iter()
         .map(|path| OptionDecl {
             category: category("", &path.split('.').map(str::to_owned).collect::<Vec<_>>()),
-            path: path.clone(),
+            path,
             kind: OptionKind::Bool,
             default: None,
             description: None,
@@ -53,15 +58,6 @@ pub fn toggles(
             toggle: true,
             undeclared: true,
         })
-        .collect()
-}
-
-/// The option paths under the toggle roots that `file` sets to `true` or `false`.
-fn bool_settings(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<String> {
-    settings(sources, file, &|path: &str| config.is_toggle_root(path))
-        .into_iter()
-        .filter(|setting| matches!(setting.value.value, Value::Bool(_)))
-        .map(|setting| setting.option_path)
         .collect()
 }
 

@@ -48,24 +48,20 @@ pub fn choice_files<'g>(
     own.chain(templates).collect()
 }
 
-/// The toggle values set in a host's [`choice_files`]. Each module's settings of toggles are
-/// read once into `memo` and shared by every host reaching the module (templates and shared
-/// modules are reached by many hosts) and by later runs while the module and the toggles
-/// stay the same.
+/// The toggle values set in a host's [`choice_files`].
 pub fn read(
     sources: &Sources,
+    config: &FleetConfig,
     toggles: &HashMap<&str, &OptionDecl>,
     choice_files: &[(&str, bool)],
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> BTreeMap<String, HostValue> {
     let mut values = BTreeMap::new();
     for &(file, from_template) in choice_files {
-        let Some(content) = sources.files.get_shared(file) else { continue };
-        let file_settings = memo.get_or_insert_with(file, content, || {
-            settings(sources, file, &|path: &str| toggles.contains_key(path))
-        });
-        for setting in file_settings.iter() {
-            if values.contains_key(&setting.option_path) {
+        for setting in of_file(sources, config, file, memo) {
+            if !toggles.contains_key(setting.option_path.as_str())
+                || values.contains_key(&setting.option_path)
+            {
                 continue;
             }
             let mut value = setting.value.clone();
@@ -74,6 +70,22 @@ pub fn read(
         }
     }
     values
+}
+
+/// Every setting under the toggle roots at the top of `file`, whatever the options
+/// catalogue says: read once into `memo` and shared by every host reaching the module
+/// (templates are reached by many hosts), by the undeclared toggles, and by later runs
+/// while the file stays the same.
+pub fn of_file<'m>(
+    sources: &Sources,
+    config: &FleetConfig,
+    file: &str,
+    memo: &'m mut FileMemo<Vec<Setting>>,
+) -> &'m [Setting] {
+    let Some(content) = sources.files.get_shared(file) else { return &[] };
+    memo.get_or_insert_with(file, content, || {
+        settings(sources, file, &|path: &str| config.is_toggle_root(path))
+    })
 }
 
 /// One `option.path = value;` a module sets.

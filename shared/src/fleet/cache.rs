@@ -10,7 +10,6 @@
 //! fresh run returns; [`super::discover`] is a run with an empty cache.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use super::config::FleetConfig;
@@ -107,22 +106,18 @@ impl<T> FileMemo<T> {
         self.entries.insert(path.to_owned(), (Arc::clone(content), value));
     }
 
-    /// The value for `path` with `content`, computed by `compute` unless kept.
+    /// The value for `path` with `content`, computed by `compute` unless kept. A kept value
+    /// costs no allocation: discovery looks up every file of every host on each run.
     pub fn get_or_insert_with(
         &mut self,
         path: &str,
         content: &Arc<str>,
         compute: impl FnOnce() -> T,
     ) -> &T {
-        match self.entries.entry(path.to_owned()) {
-            Entry::Occupied(mut kept) => {
-                if !same_content(&kept.get().0, content) {
-                    kept.insert((Arc::clone(content), compute()));
-                }
-                &kept.into_mut().1
-            }
-            Entry::Vacant(missing) => &missing.insert((Arc::clone(content), compute())).1,
+        if self.get(path, content).is_none() {
+            self.insert(path, content, compute());
         }
+        &self.entries[path].1
     }
 
     /// Forgets the values of files that changed or are gone.

@@ -13,7 +13,7 @@
 //! repository declares, or that fall inside a declared option (an attribute-set option's
 //! keys), are left to the declaration.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
@@ -33,22 +33,27 @@ pub fn toggles(
     host_names: &[String],
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> Vec<OptionDecl> {
-    let mut paths = BTreeSet::new();
     for &(file, _) in choice_files.iter().flatten() {
-        let set_to_bools = values::of_file(sources, config, file, memo)
-            .iter()
-            .filter(|setting| matches!(setting.value.value, Value::Bool(_)));
-        paths.extend(
-            set_to_bools
-                .filter(|setting| !is_declared(declared, &setting.option_path))
-                .map(|setting| setting.option_path.clone()),
+        values::of_file(sources, config, file, memo);
+    }
+    // Hosts share files and set the same options: collect each path once, without copying.
+    let memo = &*memo;
+    let mut set_to_bools: HashSet<&str> = HashSet::new();
+    for &(file, _) in choice_files.iter().flatten() {
+        let Some(content) = sources.files.get_shared(file) else { continue };
+        let Some(settings) = memo.get(file, content) else { continue };
+        set_to_bools.extend(
+            settings
+                .iter()
+                .filter(|setting| matches!(setting.value.value, Value::Bool(_)))
+                .map(|setting| setting.option_path.as_str()),
         );
     }
+    let paths = set_to_bools.into_iter().filter(|path| !is_declared(declared, path));
     paths
-        .into_iter()
         .map(|path| OptionDecl {
             category: category("", &path.split('.').map(str::to_owned).collect::<Vec<_>>()),
-            path,
+            path: path.to_owned(),
             kind: OptionKind::Bool,
             default: None,
             description: None,

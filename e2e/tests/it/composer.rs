@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use fantoccini::key::Key;
 
 use crate::harness::{
-    Browser, PATIENCE, Studio, TestResult, changed_lines, ensure, eventually, git,
+    Browser, PATIENCE, Studio, TestResult, changed_lines, commit_from_pane, ensure, eventually, git,
 };
 
 const HOST_FILE: &str = "hosts/p620/configuration.nix";
@@ -129,32 +129,8 @@ async fn composer_flip_commit_and_merge_end_to_end() {
         wait_checked(&browser, JAVA, "true").await?;
         wait_for_diff(&browser).await?;
 
-        browser.wait_for("[data-action='pane-commit']").await?.click().await?;
-        let title = browser.wait_for("[role='dialog'] input[name='title']").await?;
-        let suggested = title.prop("value").await?.unwrap_or_default();
-        ensure(
-            suggested == format!("p620: {JAVA} = true"),
-            format!("suggested commit title: {suggested}"),
-        )?;
-        browser.wait_for("[role='dialog'] button[type='submit']").await?.click().await?;
-        let branch = browser.wait_for("[role='dialog'] [data-branch]").await?.text().await?;
-        let commit = browser
-            .wait_for("[role='dialog'] [data-commit]")
-            .await?
-            .attr("data-commit")
-            .await?
-            .unwrap_or_default();
-        ensure(branch.starts_with("nixstudio/"), format!("branch: {branch}"))?;
-
-        let head = git(&repository, &["rev-parse", &branch])?.trim().to_owned();
-        ensure(head == commit, format!("{branch} is at {head}, the dialog said {commit}"))?;
-        let parents = git(&repository, &["log", "-1", "--format=%P", &branch])?.trim().to_owned();
-        ensure(
-            parents == base,
-            format!("the commit's parents are {parents}, not the base {base}"),
-        )?;
-        let count = git(&repository, &["rev-list", "--count", &format!("{base}..{branch}")])?;
-        ensure(count.trim() == "1", format!("{branch} has {} commits on the base", count.trim()))?;
+        let (branch, commit) =
+            commit_from_pane(&browser, &repository, &base, &format!("p620: {JAVA} = true")).await?;
         let names = git(&repository, &["diff", "--name-only", &base, &branch])?;
         ensure(names.trim() == HOST_FILE, format!("the commit changes {names}"))?;
         let diff = git(&repository, &["diff", &base, &branch])?;

@@ -13,9 +13,11 @@ use std::ffi::OsStr;
 use std::path::Path;
 
 use fantoccini::Locator;
-use fantoccini::elements::Element;
 
-use crate::harness::{Browser, Studio, TestResult, changed_lines, ensure, eventually, git, texts};
+use crate::harness::{
+    Browser, Studio, TestResult, center, changed_lines, click, commit_from_pane, ensure,
+    eventually, git, texts,
+};
 
 type Failure = Box<dyn Error>;
 
@@ -340,22 +342,6 @@ fn module_control(name: &str) -> String {
     format!("li[data-module='{name}'] [data-toggle]")
 }
 
-/// Scrolls `element` to the middle of the window: the header and the pending bar stick to
-/// the top, and would take a click meant for a control scrolled just under them.
-async fn center(browser: &Browser, element: &Element) -> TestResult {
-    let element = serde_json::to_value(element)?;
-    browser.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![element]).await?;
-    Ok(())
-}
-
-/// Clicks what `css` matches, once it is there and clear of the sticky header.
-async fn click(browser: &Browser, css: &str) -> TestResult {
-    let element = browser.wait_for(css).await?;
-    center(browser, &element).await?;
-    element.click().await?;
-    Ok(())
-}
-
 /// The text of the first `selector` inside the row of `path`.
 async fn row_text(browser: &Browser, path: &str, selector: &str) -> Result<String, Failure> {
     Ok(browser.wait_for(&format!("{} {selector}", option_row(path))).await?.text().await?)
@@ -647,44 +633,6 @@ async fn an_optional_module_is_one_import_line() {
     studio.stop().await;
 }
 
-/// Commits the pending edits from the pane's Commit button with the suggested `title`, and
-/// checks that the branch the dialog names holds one commit on `base`, that `main` stays
-/// at `base` and that the work tree is untouched. Returns the branch.
-async fn commit_from_pane(
-    browser: &Browser,
-    repository: &Path,
-    base: &str,
-    title: &str,
-) -> Result<String, Failure> {
-    click(browser, "[data-action='pane-commit']").await?;
-    let suggested = browser
-        .wait_for("[role='dialog'] input[name='title']")
-        .await?
-        .prop("value")
-        .await?
-        .unwrap_or_default();
-    ensure(suggested == title, format!("suggested title: {suggested}"))?;
-    browser.wait_for("[role='dialog'] button[type='submit']").await?.click().await?;
-    let branch = browser.wait_for("[role='dialog'] [data-branch]").await?.text().await?;
-    let commit = browser
-        .wait_for("[role='dialog'] [data-commit]")
-        .await?
-        .attr("data-commit")
-        .await?
-        .unwrap_or_default();
-    ensure(branch.starts_with("nixstudio/"), format!("branch: {branch}"))?;
-    // The studio commits into the repository it was given, next to `main`.
-    let head = git(repository, &["rev-parse", &branch])?.trim().to_owned();
-    ensure(head == commit, format!("{branch} is at {head}, the dialog said {commit}"))?;
-    let parents = git(repository, &["log", "-1", "--format=%P", &branch])?;
-    ensure(parents.trim() == base, format!("the commit's parents: {parents}, base {base}"))?;
-    let main = git(repository, &["rev-parse", "main"])?.trim().to_owned();
-    ensure(main == base, format!("main stays at {base}, not {main}"))?;
-    let status = git(repository, &["status", "--porcelain"])?;
-    ensure(status.is_empty(), format!("the work tree is untouched: {status}"))?;
-    Ok(branch)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn committing_a_required_toggle_commits_both_lines() {
     let (repository, studio) = serve_fleet().await;
@@ -694,7 +642,7 @@ async fn committing_a_required_toggle_commits_both_lines() {
         browser.client.goto(&format!("{}/hosts/desk", studio.url)).await?;
         turn_runner_on(&browser).await?;
 
-        let branch =
+        let (branch, _) =
             commit_from_pane(&browser, repository.path(), &base, &format!("desk: {RUNNER} = true"))
                 .await?;
         let names = git(repository.path(), &["diff", "--name-only", &base, &branch])?;
@@ -818,7 +766,7 @@ async fn a_nixos_option_set_on_one_host_is_a_toggle_on_the_others() {
         let files = pane_files(&browser).await?;
         ensure(files == [BUILDER], format!("only builder's file changes: {files:?}"))?;
 
-        let branch = commit_from_pane(
+        let (branch, _) = commit_from_pane(
             &browser,
             repository.path(),
             &base,

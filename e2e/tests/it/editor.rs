@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use serde_json::json;
 
-use crate::harness::{Browser, PATIENCE, Studio, TestResult, ensure, git};
+use crate::harness::{Browser, PATIENCE, Studio, TestResult, click, ensure, git};
 
 /// A small demo module whose attribute set starts right after `in\n{\n`.
 const SSH_MODULE: &str = "modules/security/ssh.nix";
@@ -21,18 +21,6 @@ async fn wait_gone(browser: &Browser, css: &str) -> TestResult {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Ok(())
-}
-
-/// Clicks the first element matching `css` after scrolling it to the middle of the
-/// window: where WebDriver scrolls it by itself, the sticky header would cover it.
-async fn click(browser: &Browser, css: &str) -> TestResult {
-    let element = browser.wait_for(css).await?;
-    browser
-        .client
-        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![json!(element)])
-        .await?;
-    element.click().await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -137,10 +138,7 @@ impl Browser {
         Browser { driver, client, _profile: profile, name: name.to_owned() }
     }
 
-    pub async fn wait_for(
-        &self,
-        css: &str,
-    ) -> Result<fantoccini::elements::Element, Box<dyn Error>> {
+    pub async fn wait_for(&self, css: &str) -> Result<Element, Box<dyn Error>> {
         let element = self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await?;
         Ok(element)
     }
@@ -245,4 +243,62 @@ pub fn changed_lines(diff: &str) -> (Vec<&str>, Vec<&str>) {
         }
     }
     (added, removed)
+}
+
+/// Scrolls `element` to the middle of the window: the header and the pending bar stick to
+/// the top, and would cover (and take a click meant for) a control scrolled just under them.
+pub async fn center(browser: &Browser, element: &Element) -> TestResult {
+    browser
+        .client
+        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![json!(element)])
+        .await?;
+    Ok(())
+}
+
+/// Clicks the first element matching `css`, once it is there, scrolled clear of the
+/// sticky header.
+pub async fn click(browser: &Browser, css: &str) -> TestResult {
+    let element = browser.wait_for(css).await?;
+    center(browser, &element).await?;
+    element.click().await?;
+    Ok(())
+}
+
+/// Commits the pending edits from the Composer pane's Commit button with the suggested
+/// `title`, and checks that the branch the dialog names holds one commit on `base`, that
+/// `main` stays at `base` and that the work tree is untouched. Returns the branch and the
+/// commit.
+pub async fn commit_from_pane(
+    browser: &Browser,
+    repository: &Path,
+    base: &str,
+    title: &str,
+) -> Result<(String, String), Box<dyn Error>> {
+    click(browser, "[data-action='pane-commit']").await?;
+    let suggested = browser
+        .wait_for("[role='dialog'] input[name='title']")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure(suggested == title, format!("suggested title: {suggested}"))?;
+    browser.wait_for("[role='dialog'] button[type='submit']").await?.click().await?;
+    let branch = browser.wait_for("[role='dialog'] [data-branch]").await?.text().await?;
+    let commit = browser
+        .wait_for("[role='dialog'] [data-commit]")
+        .await?
+        .attr("data-commit")
+        .await?
+        .unwrap_or_default();
+    ensure(branch.starts_with("nixstudio/"), format!("branch: {branch}"))?;
+    // The studio commits into the repository it was given, next to `main`.
+    let head = git(repository, &["rev-parse", &branch])?.trim().to_owned();
+    ensure(head == commit, format!("{branch} is at {head}, the dialog said {commit}"))?;
+    let parents = git(repository, &["log", "-1", "--format=%P", &branch])?;
+    ensure(parents.trim() == base, format!("the commit's parents: {parents}, base {base}"))?;
+    let main = git(repository, &["rev-parse", "main"])?.trim().to_owned();
+    ensure(main == base, format!("main stays at {base}, not {main}"))?;
+    let status = git(repository, &["status", "--porcelain"])?;
+    ensure(status.is_empty(), format!("the work tree is untouched: {status}"))?;
+    Ok((branch, commit))
 }

@@ -24,7 +24,8 @@ use super::{OptionDecl, OptionKind, Value};
 use crate::text::ByteRange;
 
 /// One toggle per option path set to a bool in some host's choice files and declared
-/// nowhere. `declared` is sorted by path; `memo` is [`values::of_file`]'s.
+/// nowhere, in no particular order (the caller sorts the whole catalogue). `declared` is
+/// sorted by path; `memo` is [`values::of_file`]'s.
 pub fn toggles(
     sources: &Sources,
     config: &FleetConfig,
@@ -49,8 +50,9 @@ pub fn toggles(
                 .map(|setting| setting.option_path.as_str()),
         );
     }
-    let paths = set_to_bools.into_iter().filter(|path| !is_declared(declared, path));
-    paths
+    set_to_bools
+        .into_iter()
+        .filter(|path| !is_declared(declared, path))
         .map(|path| OptionDecl {
             category: category("", &path.split('.').map(str::to_owned).collect::<Vec<_>>()),
             path: path.to_owned(),

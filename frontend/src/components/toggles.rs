@@ -113,7 +113,7 @@ impl ToggleFacts {
             undeclared: option.undeclared,
             host_entry: host.entry.clone(),
             current: host.values.get(path).map(Setting::of),
-            imported: option.undeclared || host.imports.contains(&option.declared_in),
+            imported: host.has(option),
             committed: committed_value,
             requires,
             conflicts,

@@ -281,10 +281,16 @@ impl Host {
     /// else the option's default where the host imports the declaring module. Elsewhere
     /// the option does not exist for the host (or, for an undeclared option, its default
     /// is not known), and this is `None`.
+    /// Whether `option` exists on this host: an undeclared (NixOS) option always does, a
+    /// declared one where the host's import graph reaches the module declaring it.
+    pub fn has(&self, option: &OptionDecl) -> bool {
+        option.undeclared || self.imports.contains(&option.declared_in)
+    }
+
     pub fn value<'a>(&'a self, option: &'a OptionDecl) -> Option<&'a Value> {
         match self.values.get(&option.path) {
             Some(set) => Some(&set.value),
-            None if self.imports.contains(&option.declared_in) => option.default.as_ref(),
+            None if self.has(option) => option.default.as_ref(),
             None => None,
         }
     }

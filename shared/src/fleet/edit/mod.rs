@@ -316,8 +316,7 @@ pub fn set_toggles(
                 .push(format!("also sets {} = {} (required)", request.option, request.value));
         }
         set_one(&mut pending, host, declaration, &request.value)?;
-        let reachable = declaration.undeclared || host.imports.contains(&declaration.declared_in);
-        if !reachable && !imported.contains(&declaration.declared_in) {
+        if !host.has(declaration) && !imported.contains(&declaration.declared_in) {
             imported.push(declaration.declared_in.clone());
             let literal = relative_path(&host.entry, &declaration.declared_in);
             let text = files.get(&host.entry).unwrap_or_default();

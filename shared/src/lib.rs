@@ -10,6 +10,7 @@ pub mod files;
 pub mod fleet;
 pub mod highlight;
 pub mod lint;
+pub mod sort;
 pub mod text;
 mod toml_file;
 

@@ -100,7 +100,7 @@ impl std::error::Error for EditError {}
 /// same offset keep their given order.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Result<String, EditError> {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    crate::sort::sort_by_key(&mut sorted, |edit| (edit.range.start, edit.range.end));
     for edit in &sorted {
         let range = edit.range;
         let fits = range.start <= range.end

@@ -42,16 +42,21 @@ impl HostEditor {
         let files = self.studio.files.get_untracked();
         let fleet = self.studio.fleet.get_untracked();
         let change = operation(&files, &fleet, &host_name)?;
+        self.apply(format!("{host_name}: {what}"), change);
+        Ok(())
+    }
+
+    /// Records `change` as one undoable step. Apart from `run`, which is compiled once per
+    /// operation, so that the code of this part is not.
+    fn apply(self, label: String, change: ChangeSet) {
         if change.is_empty() {
-            return Ok(());
+            return;
         }
-        let label = format!("{host_name}: {what}");
-        let mut edits: Edits =
-            change.files.into_iter().map(|(path, content)| (path, Some(content))).collect();
+        let mut edits = Edits::new();
+        edits.extend(change.files.into_iter().map(|(path, content)| (path, Some(content))));
         edits.extend(change.deleted.into_iter().map(|path| (path, None)));
         self.studio.apply(label.clone(), edits);
         self.applied.set(Some(Applied { label, notes: change.notes }));
-        Ok(())
     }
 
     /// The notes of the last applied step while it is still the step undo would revert:

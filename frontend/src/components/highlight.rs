@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use shared::highlight::{Class, highlight};
 use shared::lint::Severity;
+use shared::sort;
 use shared::text::ByteRange;
 
 /// The colours of the classes [`code_lines`] emits, for the element that holds the markup.
@@ -95,7 +96,7 @@ pub fn code_lines(source: &str, marks: &[Mark]) -> Vec<String> {
         events.push((range.start, 1, severity_index(mark.severity)));
         events.push((range.end, -1, severity_index(mark.severity)));
     }
-    events.sort_unstable();
+    sort::sort(&mut events);
     let mut cuts: Vec<usize> = Vec::with_capacity(spans.len() * 2 + events.len() + 2);
     cuts.push(0);
     for span in &spans {
@@ -104,7 +105,7 @@ pub fn code_lines(source: &str, marks: &[Mark]) -> Vec<String> {
     }
     cuts.extend(events.iter().map(|&(offset, _, _)| offset));
     cuts.push(source.len());
-    cuts.sort_unstable();
+    sort::sort(&mut cuts);
     cuts.dedup();
 
     let mut out = Lines::default();

@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::fleet::{
     Fleet, OptionDecl, TemplateHow, Value, switch_hardware_profile, switch_template,
 };
+use shared::sort;
 
 use crate::components::composer_edit::HostEditor;
 use crate::components::composer_pane::ChangePane;
@@ -236,7 +237,7 @@ fn ProfilePicker(editor: HostEditor) -> impl IntoView {
             let files = host.map(|host| host.hardware_profiles.join(", ")).unwrap_or_default();
             let mut names: Vec<String> =
                 fleet.hardware_profiles.iter().map(|profile| profile.name.clone()).collect();
-            names.sort();
+            sort::sort(&mut names);
             names.dedup();
             (current, files, names)
         })
@@ -308,7 +309,7 @@ fn grouped(fleet: &Fleet, needle: &str) -> Vec<(String, Vec<String>)> {
     groups
         .into_iter()
         .map(|(category, mut paths)| {
-            paths.sort();
+            sort::sort(&mut paths);
             (category.to_owned(), paths)
         })
         .collect()

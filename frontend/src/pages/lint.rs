@@ -14,6 +14,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::lint::{self, Applicability, Rule, Severity, WhichFixes};
+use shared::sort;
 use shared::text::LineIndex;
 
 use crate::components::diagnostics::{
@@ -538,7 +539,8 @@ fn is_safe(diagnostic: &lint::Diagnostic) -> bool {
 /// and records the results as one step. Returns the findings fixed and the files changed.
 fn fix_rule_everywhere(studio: Studio, rule: Rule) -> (usize, usize) {
     let mut config = (*studio.lint_config.get_untracked()).clone();
-    config.disabled = Rule::ALL.iter().copied().filter(|other| *other != rule).collect();
+    config.disabled.extend(Rule::ALL);
+    config.disabled.remove(&rule);
     let candidates: Vec<String> = studio.sweep.with_untracked(|sweep| {
         sweep
             .results
@@ -584,7 +586,9 @@ fn group(findings: &[Finding], grouping: Grouping, needle: &str) -> Vec<Group> {
                     findings,
                 })
                 .collect();
-            groups.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.key.cmp(&b.key)));
+            sort::sort_by(&mut groups, |a, b| {
+                b.severity.cmp(&a.severity).then_with(|| a.key.cmp(&b.key))
+            });
             groups
         }
         Grouping::File => {
@@ -615,9 +619,9 @@ fn group(findings: &[Finding], grouping: Grouping, needle: &str) -> Vec<Group> {
         }
     };
     for group in &mut groups {
-        group
-            .findings
-            .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+        sort::sort_by(&mut group.findings, |a, b| {
+            (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column))
+        });
     }
     groups
 }

@@ -56,7 +56,9 @@ pub fn find(
             });
         }
     }
-    dependencies.sort_by(|left, right| (&left.from, &left.to).cmp(&(&right.from, &right.to)));
+    crate::sort::sort_by(&mut dependencies, |left, right| {
+        (&left.from, &left.to).cmp(&(&right.from, &right.to))
+    });
     dependencies.dedup_by(|later, earlier| {
         (&later.from, &later.to, &later.when) == (&earlier.from, &earlier.to, &earlier.when)
     });

@@ -434,12 +434,14 @@ fn entry_in_folder(sources: &Sources, config: &FleetConfig, folder: &str) -> Opt
 
 fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let prefix = format!("{}/", config.hosts_dir);
-    let folders: BTreeSet<&str> = sources
-        .files
-        .paths()
-        .filter_map(|path| path.strip_prefix(&prefix))
-        .filter_map(|rest| rest.split_once('/').map(|(folder, _)| folder))
-        .collect();
+    let mut folders = BTreeSet::new();
+    folders.extend(
+        sources
+            .files
+            .paths()
+            .filter_map(|path| path.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split_once('/').map(|(folder, _)| folder)),
+    );
     folders
         .into_iter()
         .filter_map(|folder| {

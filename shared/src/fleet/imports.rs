@@ -446,14 +446,16 @@ fn is_index(config: &FleetConfig, path: &str) -> bool {
 
 /// Every template: files in template folders, plus files a host uses as one.
 pub fn templates(sources: &Sources, config: &FleetConfig, hosts: &[Host]) -> Vec<Template> {
-    let mut files: BTreeSet<String> = sources
-        .files
-        .paths()
-        .filter(|path| {
-            path.ends_with(".nix") && config.is_template(path) && !is_index(config, path)
-        })
-        .map(ToOwned::to_owned)
-        .collect();
+    let mut files = BTreeSet::new();
+    files.extend(
+        sources
+            .files
+            .paths()
+            .filter(|path| {
+                path.ends_with(".nix") && config.is_template(path) && !is_index(config, path)
+            })
+            .map(ToOwned::to_owned),
+    );
     files.extend(
         hosts.iter().filter_map(|host| host.template.as_ref().map(|used| used.file.clone())),
     );

@@ -416,7 +416,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         &host_names,
         &mut cache.settings,
     ));
-    options.sort_by(|left, right| left.path.cmp(&right.path));
+    crate::sort::sort_by(&mut options, |left, right| left.path.cmp(&right.path));
     cache.options_are(&options);
     let toggles = values::toggle_index(&options);
     for (host, files) in hosts.iter_mut().zip(&choice_files) {
@@ -426,7 +426,9 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);
     let templates = imports::templates(&sources, config, &hosts);
     let dependencies = dependencies::find(&sources, config, &options, &mut cache.assertions);
-    problems.sort_by(|left, right| (&left.path, left.range).cmp(&(&right.path, right.range)));
+    crate::sort::sort_by(&mut problems, |left, right| {
+        (&left.path, left.range).cmp(&(&right.path, right.range))
+    });
     problems.dedup();
     Fleet { hosts, options, dependencies, templates, hardware_profiles, optional_modules, problems }
 }

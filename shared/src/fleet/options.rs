@@ -36,7 +36,7 @@ pub fn catalogue(
             memo.get_or_insert_with(file, content, || declarations(sources, config, file));
         options.extend(declared.iter().cloned());
     }
-    options.sort_by(|left, right| {
+    crate::sort::sort_by(&mut options, |left, right| {
         (&left.path, &left.declared_in).cmp(&(&right.path, &right.declared_in))
     });
     options.dedup_by(|later, earlier| later.path == earlier.path);

@@ -54,8 +54,9 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
     };
     let header = ["CATEGORY", "OPTION", "VALUE", "SOURCE", "AVAILABLE"];
     let mut toggles: Vec<&OptionDecl> = fleet.toggles().collect();
-    toggles
-        .sort_by(|left, right| (&left.category, &left.path).cmp(&(&right.category, &right.path)));
+    crate::sort::sort_by(&mut toggles, |left, right| {
+        (&left.category, &left.path).cmp(&(&right.category, &right.path))
+    });
     let rows: Vec<[String; 5]> = toggles
         .into_iter()
         .map(|option| {

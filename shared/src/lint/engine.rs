@@ -58,7 +58,7 @@ pub fn lint(source: &str, config: &Config) -> Vec<Diagnostic> {
     }
     let mut diagnostics: Vec<Diagnostic> =
         findings.into_iter().map(|finding| finding.diagnostic).collect();
-    diagnostics.sort_by(|a, b| {
+    crate::sort::sort_by(&mut diagnostics, |a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     diagnostics.dedup();

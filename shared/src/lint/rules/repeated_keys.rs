@@ -47,7 +47,7 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
         .filter(|(_, (count, _))| *count >= 3)
         .map(|(key, (count, first))| (key, count, first))
         .collect();
-    repeated.sort_by_key(|(_, _, first)| first.start);
+    crate::sort::sort_by_key(&mut repeated, |(_, _, first)| first.start);
     for (key, count, first) in repeated {
         context.report(
             Rule::RepeatedKeys,

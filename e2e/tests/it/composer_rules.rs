@@ -92,6 +92,7 @@ message = "Podman's Docker-compatible socket takes /run/docker.sock, which Docke
 
   networking.hostName = "desk";
   services.fstrim.enable = true;
+  wsl.enable = false;
 
   features = {
     # CI jobs run on the builder; this machine only pushes.
@@ -732,6 +733,7 @@ async fn what_a_toggle_needs_cannot_be_turned_off_and_a_hand_edit_that_does_is_f
 
 /// A NixOS option the repository does not declare (set on desk, not on builder).
 const FSTRIM: &str = "services.fstrim.enable";
+const WSL: &str = "wsl.enable";
 const BUILDER: &str = "hosts/builder/configuration.nix";
 /// A bool whose default is an expression (docker's own value).
 const PRUNE: &str = "features.docker.prune";
@@ -744,12 +746,17 @@ async fn a_nixos_option_set_on_one_host_is_a_toggle_on_the_others() {
         let base = git(repository.path(), &["rev-parse", "main"])?.trim().to_owned();
         browser.client.goto(&format!("{}/hosts/desk", studio.url)).await?;
         wait_switch(&browser, &control(FSTRIM), "true").await?;
+        wait_switch(&browser, &control(WSL), "false").await?;
 
         // builder leaves it to NixOS, whose default the studio does not claim to know; nor
         // does it claim to know a default computed by an expression.
         browser.client.goto(&format!("{}/hosts/builder", studio.url)).await?;
         wait_switch(&browser, &control(FSTRIM), "mixed").await?;
         wait_switch(&browser, &control(PRUNE), "mixed").await?;
+        // A flake input's option exists only where that input's module is imported, which
+        // the studio knows only of the hosts that set it.
+        let wsl = browser.client.find_all(Locator::Css(&option_row(WSL))).await?;
+        ensure(wsl.is_empty(), "builder has no row for desk's flake-input option")?;
         let badges = texts(&browser, &format!("{} [data-badge]", option_row(FSTRIM))).await?;
         ensure(badges == ["NixOS"], format!("the row's badges: {badges:?}"))?;
         let import_notes = format!("{} [data-note='not-imported']", option_row(FSTRIM));

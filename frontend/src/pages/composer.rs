@@ -300,10 +300,15 @@ fn PickerError(error: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// Toggle paths by category, in category then path order, filtered by the search.
-fn grouped(fleet: &Fleet, needle: &str) -> Vec<(String, Vec<String>)> {
+/// Toggle paths by category, in category then path order, filtered by the search. An
+/// undeclared option a flake input's module declares shows only on the hosts that have it:
+/// the studio cannot offer to import that module.
+fn grouped(fleet: &Fleet, host: &str, needle: &str) -> Vec<(String, Vec<String>)> {
+    let host = fleet.host(host);
+    let shown =
+        |option: &OptionDecl| !option.undeclared || host.is_some_and(|host| host.has(option));
     let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for option in fleet.toggles().filter(|option| matches(option, needle)) {
+    for option in fleet.toggles().filter(|option| shown(option) && matches(option, needle)) {
         groups.entry(option.category.as_str()).or_default().push(option.path.clone());
     }
     groups
@@ -326,8 +331,10 @@ fn matches(option: &OptionDecl, needle: &str) -> bool {
 fn Toggles(editor: HostEditor, committed: Shared<Fleet>, search: Memo<String>) -> impl IntoView {
     let studio = editor.studio;
     let needle = Memo::new(move |_| search.get().trim().to_lowercase());
-    let groups =
-        Memo::new(move |_| needle.with(|needle| studio.fleet.with(|fleet| grouped(fleet, needle))));
+    let groups = Memo::new(move |_| {
+        let host = editor.host_name.get();
+        needle.with(|needle| studio.fleet.with(|fleet| grouped(fleet, &host, needle)))
+    });
     // Every row listens to the fleet, and the reactive graph's cost of re-subscribing grows
     // with the square of the listeners: on a fleet with thousands of toggles a flip took a
     // quarter of a second. There the categories start closed, and a closed one has no rows.

@@ -147,8 +147,9 @@ pub struct OptionDecl {
     /// Bool and enum options under the configured toggle roots: the studio can set them.
     pub toggle: bool,
     /// Not declared in the repository: an option of NixOS (or of a flake input's module)
-    /// that some host sets to `true` or `false` (see [`undeclared`]). Every host has it,
-    /// its default is not known here, and `declared_in` is empty.
+    /// that some host sets to `true` or `false` (see [`undeclared`]). NixOS's exist on
+    /// every host, an input's on the hosts that set them; the default is not known here,
+    /// and `declared_in` is empty.
     pub undeclared: bool,
 }
 
@@ -281,10 +282,16 @@ impl Host {
     /// else the option's default where the host imports the declaring module. Elsewhere
     /// the option does not exist for the host (or, for an undeclared option, its default
     /// is not known), and this is `None`.
-    /// Whether `option` exists on this host: an undeclared (NixOS) option always does, a
-    /// declared one where the host's import graph reaches the module declaring it.
+    /// Whether `option` exists on this host: a declared one where the host's import graph
+    /// reaches the module declaring it; an undeclared one if it is NixOS's, or else where
+    /// the host sets it.
     pub fn has(&self, option: &OptionDecl) -> bool {
-        option.undeclared || self.imports.contains(&option.declared_in)
+        match option.undeclared {
+            true => {
+                undeclared::on_every_host(&option.path) || self.values.contains_key(&option.path)
+            }
+            false => self.imports.contains(&option.declared_in),
+        }
     }
 
     pub fn value<'a>(&'a self, option: &'a OptionDecl) -> Option<&'a Value> {

@@ -4,8 +4,13 @@
 //! a flake input's module). Many repositories declare no options of their own, and their
 //! owners still think of these settings as the host's features, so the studio offers each
 //! one as a toggle: flipping it where it is set is a one-line edit, and setting it on
-//! another host adds one line to that host's entry file. Every host has such an option;
-//! its default is NixOS's, which the studio does not know.
+//! another host adds one line to that host's entry file. Its default is NixOS's, which the
+//! studio does not know.
+//!
+//! An option under one of NixOS's own top-level names (`services`, `boot`, …) exists on
+//! every host. Any other (`wsl.enable`, `stylix.enable`) comes from a flake input's module
+//! that the studio cannot see and that only some hosts import: it exists on the hosts that
+//! set it, and setting it elsewhere would give a host that fails to evaluate.
 //!
 //! Only settings to `true` or `false` (`mkForce`/`mkDefault` included) in the files whose
 //! settings are a host's choices count (see [`super::values::choice_files`]); a shared
@@ -13,7 +18,7 @@
 //! repository declares, or that fall inside a declared option (an attribute-set option's
 //! keys), are left to the declaration.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
@@ -37,23 +42,28 @@ pub fn toggles(
     for &(file, _) in choice_files.iter().flatten() {
         values::of_file(sources, config, file, memo);
     }
-    // Hosts share files and set the same options: collect each path once, without copying.
+    // Hosts share files and set the same options: collect each path once, without copying,
+    // with the hosts that set it (in host order, each once).
     let memo = &*memo;
-    let mut set_to_bools: HashSet<&str> = HashSet::new();
-    for &(file, _) in choice_files.iter().flatten() {
-        let Some(content) = sources.files.get_shared(file) else { continue };
-        let Some(settings) = memo.get(file, content) else { continue };
-        set_to_bools.extend(
-            settings
-                .iter()
-                .filter(|setting| matches!(setting.value.value, Value::Bool(_)))
-                .map(|setting| setting.option_path.as_str()),
-        );
+    let mut set_to_bools: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (host, files) in choice_files.iter().enumerate() {
+        for &(file, _) in files {
+            let Some(content) = sources.files.get_shared(file) else { continue };
+            let Some(settings) = memo.get(file, content) else { continue };
+            let bools =
+                settings.iter().filter(|setting| matches!(setting.value.value, Value::Bool(_)));
+            for setting in bools {
+                let setters = set_to_bools.entry(setting.option_path.as_str()).or_default();
+                if setters.last() != Some(&host) {
+                    setters.push(host);
+                }
+            }
+        }
     }
     set_to_bools
         .into_iter()
-        .filter(|path| !is_declared(declared, path))
-        .map(|path| OptionDecl {
+        .filter(|(path, _)| !is_declared(declared, path))
+        .map(|(path, setters)| OptionDecl {
             category: category("", &path.split('.').map(str::to_owned).collect::<Vec<_>>()),
             path: path.to_owned(),
             kind: OptionKind::Bool,
@@ -61,11 +71,53 @@ pub fn toggles(
             description: None,
             declared_in: String::new(),
             range: ByteRange::empty(0),
-            hosts: host_names.to_vec(),
+            hosts: match on_every_host(path) {
+                true => host_names.to_vec(),
+                false => setters.into_iter().map(|host| host_names[host].clone()).collect(),
+            },
             toggle: true,
             undeclared: true,
         })
         .collect()
+}
+
+/// NixOS's own top-level option names: an undeclared option under one of these is NixOS's
+/// and exists on every host. Sorted.
+const NIXOS_NAMESPACES: [&str; 27] = [
+    "appstream",
+    "boot",
+    "console",
+    "containers",
+    "documentation",
+    "environment",
+    "fileSystems",
+    "fonts",
+    "gtk",
+    "hardware",
+    "i18n",
+    "location",
+    "networking",
+    "nix",
+    "nixpkgs",
+    "powerManagement",
+    "programs",
+    "qt",
+    "security",
+    "services",
+    "sound",
+    "system",
+    "systemd",
+    "time",
+    "users",
+    "virtualisation",
+    "xdg",
+];
+
+/// Whether the undeclared option `path` is NixOS's own, so every host has it; else it
+/// belongs to a module only the hosts that set it are known to import.
+pub fn on_every_host(path: &str) -> bool {
+    let namespace = path.split('.').next().unwrap_or(path);
+    NIXOS_NAMESPACES.binary_search(&namespace).is_ok()
 }
 
 /// Whether `path`, or an option it falls inside, is declared.

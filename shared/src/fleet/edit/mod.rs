@@ -91,6 +91,7 @@ pub enum EditError {
     UnknownHost { host: String, known: Vec<String> },
     UnknownOption { option: String },
     NotAToggle { option: String },
+    NotOnHost { option: String, host: String, set_on: Vec<String> },
     TypeMismatch { option: String, expected: String, given: String },
     Conflict { option: String, conflicts_with: String, message: Option<String> },
     Required { option: String, required_by: String, message: Option<String> },
@@ -114,6 +115,11 @@ impl std::fmt::Display for EditError {
             EditError::NotAToggle { option } => {
                 write!(f, "`{option}` is not a toggle (only bool and enum options can be set)")
             }
+            EditError::NotOnHost { option, host, set_on } => write!(
+                f,
+                "`{option}` comes from a module this repository does not declare (a flake input's), which only {} are known to import; import it into `{host}` by hand first",
+                set_on.join(", ")
+            ),
             EditError::TypeMismatch { option, expected, given } => {
                 write!(f, "`{option}` expects {expected}, not `{given}`")
             }
@@ -314,6 +320,13 @@ pub fn set_toggles(
             pending
                 .notes
                 .push(format!("also sets {} = {} (required)", request.option, request.value));
+        }
+        if declaration.undeclared && !host.has(declaration) {
+            return Err(EditError::NotOnHost {
+                option: declaration.path.clone(),
+                host: host.name.clone(),
+                set_on: declaration.hosts.clone(),
+            });
         }
         set_one(&mut pending, host, declaration, &request.value)?;
         if !host.has(declaration) && !imported.contains(&declaration.declared_in) {

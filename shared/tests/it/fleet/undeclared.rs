@@ -24,6 +24,7 @@ const NO_OPTIONS: &str = r#"
   };
   programs.zsh.enable = lib.mkForce false;
   my.flags.fast = true;
+  wsl.enable = true;
 }
 //- hosts/b/configuration.nix
 { ... }:
@@ -57,7 +58,7 @@ fn change(host: &str, option: &str, on: bool) -> String {
 }
 
 #[test]
-fn bool_settings_of_a_hosts_own_files_are_toggles_on_every_host() {
+fn bool_settings_of_a_hosts_own_files_are_toggles() {
     let fleet = discover(&fileset(NO_OPTIONS));
     let undeclared: Vec<&str> = fleet
         .toggles()
@@ -68,7 +69,12 @@ fn bool_settings_of_a_hosts_own_files_are_toggles_on_every_host() {
     // own condition), nor a key inside the declared `my.flags`.
     assert_eq!(
         undeclared,
-        ["programs.zsh.enable", "services.openssh.enable", "services.tailscale.enable"]
+        [
+            "programs.zsh.enable",
+            "services.openssh.enable",
+            "services.tailscale.enable",
+            "wsl.enable"
+        ]
     );
     let openssh = fleet.option("services.openssh.enable").expect("offered");
     assert_eq!(openssh.hosts, ["a", "b"]);
@@ -117,4 +123,22 @@ fn toggle_roots_leave_them_out() {
     files.insert("nixstudio.toml", "[fleet]\ntoggle_roots = [\"my\"]\n".to_owned()).unwrap();
     let fleet = discover(&files);
     assert_eq!(fleet.toggles().filter(|option| option.undeclared).count(), 0);
+}
+
+#[test]
+fn an_option_outside_nixos_names_exists_only_where_it_is_set() {
+    let files = fileset(NO_OPTIONS);
+    let fleet = discover(&files);
+    let wsl = fleet.option("wsl.enable").expect("offered");
+    assert_eq!(wsl.hosts, ["a"], "from a flake input's module only `a` is known to import");
+    let (a, b) = (fleet.host("a").expect("a"), fleet.host("b").expect("b"));
+    assert_eq!((a.has(wsl), b.has(wsl)), (true, false));
+    assert_eq!(b.value(wsl), None);
+    let request = SetRequest { option: "wsl.enable".to_owned(), value: ToggleValue::Bool(true) };
+    let refused = set_toggles(&files, &fleet, "b", &[request]).expect_err("b lacks the module");
+    assert_eq!(
+        refused.to_string(),
+        "`wsl.enable` comes from a module this repository does not declare (a flake input's), which only a are known to import; import it into `b` by hand first"
+    );
+    assert_eq!(change("a", "wsl.enable", false).lines().count(), 4);
 }

@@ -74,15 +74,19 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
                         format!("{}:{}{origin}", set.file, set.line),
                     )
                 }
-                None if option.undeclared => ("-".to_owned(), "not set (NixOS default)".to_owned()),
+                None if option.undeclared && available => {
+                    ("-".to_owned(), "not set (NixOS default)".to_owned())
+                }
+                None if option.undeclared => ("-".to_owned(), "not set".to_owned()),
                 None => (
                     option.default.as_ref().map_or("-".to_owned(), ToString::to_string),
                     "default".to_owned(),
                 ),
             };
-            let available = match available {
-                true => "yes".to_owned(),
-                false => format!("no (needs {})", option.declared_in),
+            let available = match (available, option.undeclared) {
+                (true, _) => "yes".to_owned(),
+                (false, false) => format!("no (needs {})", option.declared_in),
+                (false, true) => "no (a flake input's option)".to_owned(),
             };
             [option.category.clone(), option.path.clone(), value, source, available]
         })

@@ -1,6 +1,6 @@
 //! Toggles for options a repository sets but does not declare (NixOS's own).
 
-use shared::fleet::{SetRequest, ToggleValue, Value, discover, set_toggles};
+use shared::fleet::{SetRequest, ToggleValue, Value, discover, report, set_toggles};
 
 use super::fileset;
 
@@ -141,4 +141,8 @@ fn an_option_outside_nixos_names_exists_only_where_it_is_set() {
         "`wsl.enable` comes from a module this repository does not declare (a flake input's), which only a are known to import; import it into `b` by hand first"
     );
     assert_eq!(change("a", "wsl.enable", false).lines().count(), 4);
+    let listing = report::host_toggles(&fleet, "b").expect("b is a host");
+    let row = listing.lines().find(|line| line.contains("wsl.enable")).expect("listed");
+    let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|cell| !cell.is_empty()).collect();
+    assert_eq!(cells, ["wsl", "wsl.enable", "-", "not set", "no (a flake input's option)"]);
 }

@@ -71,7 +71,6 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
                 description,
                 declared_in: file.to_owned(),
                 range: range_of(binding),
-                hosts: Vec::new(),
                 toggle,
                 undeclared: false,
             });

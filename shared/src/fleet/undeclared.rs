@@ -31,7 +31,6 @@ pub fn toggles(
     config: &FleetConfig,
     declared: &[OptionDecl],
     choice_files: &[Vec<(&str, bool)>],
-    host_names: &[String],
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> Vec<OptionDecl> {
     for &(file, _) in choice_files.iter().flatten() {
@@ -61,7 +60,6 @@ pub fn toggles(
             description: None,
             declared_in: String::new(),
             range: ByteRange::empty(0),
-            hosts: host_names.to_vec(),
             toggle: true,
             undeclared: true,
         })

@@ -71,7 +71,8 @@ fn bool_settings_of_a_hosts_own_files_are_toggles_on_every_host() {
         ["programs.zsh.enable", "services.openssh.enable", "services.tailscale.enable"]
     );
     let openssh = fleet.option("services.openssh.enable").expect("offered");
-    assert_eq!(openssh.hosts, ["a", "b"]);
+    let hosts: Vec<&str> = fleet.hosts_with(openssh).map(|host| host.name.as_str()).collect();
+    assert_eq!(hosts, ["a", "b"]);
     assert_eq!(openssh.category, "services");
     assert_eq!(openssh.default, None);
     let (a, b) = (fleet.host("a").expect("a"), fleet.host("b").expect("b"));

@@ -24,7 +24,8 @@ mod syntax;
 mod undeclared;
 mod values;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -47,8 +48,10 @@ pub const CONFIG_FILE: &str = "nixstudio.toml";
 #[derive(Debug, Clone)]
 pub struct Fleet {
     pub hosts: Vec<Host>,
-    /// One declaration per path, sorted by path ([`Fleet::option`] searches it).
-    pub options: Vec<OptionDecl>,
+    /// One declaration per path, sorted by path ([`Fleet::option`] searches it). Shared
+    /// with the discovery cache, which hands the same list to the next run when nothing
+    /// in it changed.
+    pub options: Arc<[OptionDecl]>,
     pub dependencies: Vec<Dependency>,
     pub templates: Vec<Template>,
     pub hardware_profiles: Vec<HardwareProfile>,
@@ -132,7 +135,7 @@ pub enum ProfileStyle {
 }
 
 /// A declared option.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OptionDecl {
     pub path: String,
     pub kind: OptionKind,
@@ -416,9 +419,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         });
         graphs.push(graph);
     }
-    let mut options = options::catalogue(&sources, config, &mut cache.declarations);
-    let reachable: Vec<HashSet<&str>> =
-        hosts.iter().map(|host| host.imports.iter().map(String::as_str).collect()).collect();
+    let declared = options::catalogue(&sources, config, &mut cache.declarations);
     let optional_modules = files
         .paths()
         .filter(|path| config.is_optional_module(path))
@@ -427,9 +428,8 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
             file: file.to_owned(),
             hosts: hosts
                 .iter()
-                .zip(&reachable)
-                .filter(|(_, reached)| reached.contains(file))
-                .map(|(host, _)| host.name.clone())
+                .filter(|host| host.imports.iter().any(|import| import == file))
+                .map(|host| host.name.clone())
                 .collect(),
         })
         .collect();
@@ -438,14 +438,9 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         .zip(&graphs)
         .map(|(host, graph)| values::choice_files(host, graph, config))
         .collect();
-    options.extend(undeclared::toggles(
-        &sources,
-        config,
-        &options,
-        &choice_files,
-        &mut cache.settings,
-    ));
-    options.sort_by(|left, right| left.path.cmp(&right.path));
+    let undeclared =
+        undeclared::toggles(&sources, config, &declared, &choice_files, &mut cache.settings);
+    let options = cache.options.share(&declared, &undeclared);
     cache.options_are(&options);
     let toggles = values::toggle_index(&options);
     for (host, files) in hosts.iter_mut().zip(&choice_files) {

@@ -29,7 +29,7 @@ use crate::text::ByteRange;
 pub fn toggles(
     sources: &Sources,
     config: &FleetConfig,
-    declared: &[OptionDecl],
+    declared: &[&OptionDecl],
     choice_files: &[Vec<(&str, bool)>],
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> Vec<OptionDecl> {
@@ -67,7 +67,7 @@ pub fn toggles(
 }
 
 /// Whether `path`, or an option it falls inside, is declared.
-fn is_declared(declared: &[OptionDecl], path: &str) -> bool {
+fn is_declared(declared: &[&OptionDecl], path: &str) -> bool {
     let found =
         |prefix: &str| declared.binary_search_by(|option| option.path.as_str().cmp(prefix)).is_ok();
     found(path) || path.match_indices('.').any(|(dot, _)| found(&path[..dot]))

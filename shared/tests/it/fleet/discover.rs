@@ -33,7 +33,7 @@ pub fn render(fleet: &Fleet) -> String {
             ));
         }
     }
-    for option in &fleet.options {
+    for option in fleet.options.iter() {
         let default = option.default.as_ref().map(ToString::to_string).unwrap_or_default();
         let hosts: Vec<&str> = fleet.hosts_with(option).map(|host| host.name.as_str()).collect();
         out.push_str(&format!(

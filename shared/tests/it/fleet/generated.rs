@@ -22,7 +22,7 @@ fn generated_fleet_counts() {
     assert!(fleet.problems.is_empty(), "{:?}", fleet.problems);
     let host = fleet.host(&generated.edit_host).unwrap();
     assert!(fleet.option(&generated.edit_option).is_some_and(|option| host.has(option)));
-    for option in &fleet.options {
+    for option in fleet.options.iter() {
         let found = fleet.option(&option.path).map(|found| &found.path);
         assert_eq!(found, Some(&option.path), "looking up {}", option.path);
     }

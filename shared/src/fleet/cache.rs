@@ -27,6 +27,8 @@ pub struct DiscoveryCache {
     pub(super) parses: FileMemo<rnix::Parse<rnix::Root>>,
     pub(super) imports: ImportCache,
     pub(super) declarations: FileMemo<Vec<OptionDecl>>,
+    /// The last run's options catalogue.
+    pub(super) options: KeptOptions,
     /// Every setting under the toggle roots at the top of a file ([`super::values::of_file`]).
     pub(super) settings: FileMemo<Vec<Setting>>,
     /// Path, kind and toggle flag of every option, as the assertions below were read
@@ -81,6 +83,32 @@ impl DiscoveryCache {
             .map(|option| (option.path.clone(), option.kind.clone(), option.toggle))
             .collect();
         self.assertions = FileMemo::default();
+    }
+}
+
+/// The options catalogue of the last run, handed out again while it stays the same: an
+/// edit that declares nothing (a toggle flip) then copies and frees no declaration.
+#[derive(Default)]
+pub struct KeptOptions(Option<Arc<[OptionDecl]>>);
+
+impl KeptOptions {
+    /// The catalogue of `declared` and `undeclared` options, sorted by path (no path is in
+    /// both): the kept one when equal to it, else a new one, kept for the next run.
+    pub(super) fn share(
+        &mut self,
+        declared: &[&OptionDecl],
+        undeclared: &[OptionDecl],
+    ) -> Arc<[OptionDecl]> {
+        let mut options: Vec<&OptionDecl> = declared.iter().copied().chain(undeclared).collect();
+        crate::sort::sort_by(&mut options, |left, right| left.path.cmp(&right.path));
+        if let Some(kept) = &self.0
+            && kept.iter().eq(options.iter().copied())
+        {
+            return Arc::clone(kept);
+        }
+        let options: Arc<[OptionDecl]> = options.into_iter().cloned().collect();
+        self.0 = Some(Arc::clone(&options));
+        options
     }
 }
 

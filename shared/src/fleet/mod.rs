@@ -24,7 +24,8 @@ mod syntax;
 mod undeclared;
 mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -44,11 +45,13 @@ use sources::Sources;
 pub const CONFIG_FILE: &str = "nixstudio.toml";
 
 /// Everything discovery learned about one repository.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Fleet {
     pub hosts: Vec<Host>,
-    /// One declaration per path, sorted by path ([`Fleet::option`] searches it).
-    pub options: Vec<OptionDecl>,
+    /// One declaration per path, sorted by path ([`Fleet::option`] searches it). Shared
+    /// with the discovery cache, which hands the same list to the next run when nothing
+    /// in it changed.
+    pub options: Arc<[OptionDecl]>,
     pub dependencies: Vec<Dependency>,
     pub templates: Vec<Template>,
     pub hardware_profiles: Vec<HardwareProfile>,
@@ -132,7 +135,7 @@ pub enum ProfileStyle {
 }
 
 /// A declared option.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OptionDecl {
     pub path: String,
     pub kind: OptionKind,
@@ -142,8 +145,6 @@ pub struct OptionDecl {
     pub range: ByteRange,
     /// The group the UI shows it in (see [`options`] for the rule).
     pub category: String,
-    /// Hosts whose import graph reaches the declaring file.
-    pub hosts: Vec<String>,
     /// Bool and enum options under the configured toggle roots: the studio can set them.
     pub toggle: bool,
     /// Not declared in the repository: an option of NixOS (or of a flake input's module)
@@ -275,6 +276,54 @@ impl Fleet {
     pub fn toggles(&self) -> impl Iterator<Item = &OptionDecl> {
         self.options.iter().filter(|option| option.is_toggle())
     }
+
+    /// The hosts `option` exists on ([`Host::has`]), in fleet order. Asked for, not kept:
+    /// a list per option would be thousands of lists to build and free on every
+    /// rediscovery, and the studio never reads them.
+    pub fn hosts_with<'a>(&'a self, option: &'a OptionDecl) -> impl Iterator<Item = &'a Host> {
+        self.hosts.iter().filter(|host| host.has(option))
+    }
+}
+
+/// The JSON of `nixstudio fleet --json`: the fields in order, each option with the names
+/// of the hosts it exists on.
+impl Serialize for Fleet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct OptionWithHosts<'a> {
+            #[serde(flatten)]
+            option: &'a OptionDecl,
+            hosts: Vec<&'a str>,
+        }
+        #[derive(Serialize)]
+        struct FleetJson<'a> {
+            hosts: &'a [Host],
+            options: Vec<OptionWithHosts<'a>>,
+            dependencies: &'a [Dependency],
+            templates: &'a [Template],
+            hardware_profiles: &'a [HardwareProfile],
+            optional_modules: &'a [OptionalModule],
+            problems: &'a [Problem],
+        }
+        let options = self
+            .options
+            .iter()
+            .map(|option| OptionWithHosts {
+                option,
+                hosts: self.hosts_with(option).map(|host| host.name.as_str()).collect(),
+            })
+            .collect();
+        FleetJson {
+            hosts: &self.hosts,
+            options,
+            dependencies: &self.dependencies,
+            templates: &self.templates,
+            hardware_profiles: &self.hardware_profiles,
+            optional_modules: &self.optional_modules,
+            problems: &self.problems,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Host {
@@ -377,24 +426,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         });
         graphs.push(graph);
     }
-    let mut options = options::catalogue(&sources, config, &mut cache.declarations);
-    let reachable: Vec<std::collections::HashSet<&str>> =
-        hosts.iter().map(|host| host.imports.iter().map(String::as_str).collect()).collect();
-    let mut declared_in: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (index, option) in options.iter().enumerate() {
-        declared_in.entry(option.declared_in.as_str()).or_default().push(index);
-    }
-    let mut option_hosts: Vec<Vec<String>> = vec![Vec::new(); options.len()];
-    for (host, files) in hosts.iter().zip(&reachable) {
-        for file in files {
-            for &index in declared_in.get(file).into_iter().flatten() {
-                option_hosts[index].push(host.name.clone());
-            }
-        }
-    }
-    for (option, hosts) in options.iter_mut().zip(option_hosts) {
-        option.hosts = hosts;
-    }
+    let declared = options::catalogue(&sources, config, &mut cache.declarations);
     let optional_modules = files
         .paths()
         .filter(|path| config.is_optional_module(path))
@@ -403,9 +435,8 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
             file: file.to_owned(),
             hosts: hosts
                 .iter()
-                .zip(&reachable)
-                .filter(|(_, reached)| reached.contains(file))
-                .map(|(host, _)| host.name.clone())
+                .filter(|host| host.imports.iter().any(|import| import == file))
+                .map(|host| host.name.clone())
                 .collect(),
         })
         .collect();
@@ -414,16 +445,9 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         .zip(&graphs)
         .map(|(host, graph)| values::choice_files(host, graph, config))
         .collect();
-    let host_names: Vec<String> = hosts.iter().map(|host| host.name.clone()).collect();
-    options.extend(undeclared::toggles(
-        &sources,
-        config,
-        &options,
-        &choice_files,
-        &host_names,
-        &mut cache.settings,
-    ));
-    crate::sort::sort_by(&mut options, |left, right| left.path.cmp(&right.path));
+    let undeclared =
+        undeclared::toggles(&sources, config, &declared, &choice_files, &mut cache.settings);
+    let options = cache.options.share(&declared, &undeclared);
     cache.options_are(&options);
     let toggles = values::toggle_index(&options);
     for (host, files) in hosts.iter_mut().zip(&choice_files) {

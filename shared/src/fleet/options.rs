@@ -23,19 +23,23 @@ use super::syntax::{
 use super::{OptionDecl, OptionKind, Value};
 
 /// Every option declared in the repository, one declaration per path (the first file
-/// declaring it, by path). A file's declarations are kept in `memo` for the next run.
-pub fn catalogue(
+/// declaring it, by path), sorted by path. A file's declarations are kept in `memo` for
+/// the next run, and the catalogue borrows them from there.
+pub fn catalogue<'memo>(
     sources: &Sources,
     config: &FleetConfig,
-    memo: &mut FileMemo<Vec<OptionDecl>>,
-) -> Vec<OptionDecl> {
-    let mut options = Vec::new();
+    memo: &'memo mut FileMemo<Vec<OptionDecl>>,
+) -> Vec<&'memo OptionDecl> {
     for (file, _) in sources.parsed() {
         let Some(content) = sources.files.get_shared(file) else { continue };
-        let declared =
-            memo.get_or_insert_with(file, content, || declarations(sources, config, file));
-        options.extend(declared.iter().cloned());
+        memo.get_or_insert_with(file, content, || declarations(sources, config, file));
     }
+    let memo: &'memo FileMemo<Vec<OptionDecl>> = memo;
+    let mut options: Vec<&OptionDecl> = sources
+        .parsed()
+        .filter_map(|(file, _)| memo.get(file, sources.files.get_shared(file)?))
+        .flatten()
+        .collect();
     crate::sort::sort_by(&mut options, |left, right| {
         (&left.path, &left.declared_in).cmp(&(&right.path, &right.declared_in))
     });
@@ -71,7 +75,6 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
                 description,
                 declared_in: file.to_owned(),
                 range: range_of(binding),
-                hosts: Vec::new(),
                 toggle,
                 undeclared: false,
             });

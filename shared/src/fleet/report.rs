@@ -60,7 +60,7 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
     let rows: Vec<[String; 5]> = toggles
         .into_iter()
         .map(|option| {
-            let available = option.hosts.iter().any(|name| name == host_name);
+            let available = host.has(option);
             let (value, source) = match host.values.get(&option.path) {
                 Some(set) => {
                     let wrapper = set

@@ -18,7 +18,7 @@
 //! repository declares, or that fall inside a declared option (an attribute-set option's
 //! keys), are left to the declaration.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
@@ -34,36 +34,30 @@ use crate::text::ByteRange;
 pub fn toggles(
     sources: &Sources,
     config: &FleetConfig,
-    declared: &[OptionDecl],
+    declared: &[&OptionDecl],
     choice_files: &[Vec<(&str, bool)>],
-    host_names: &[String],
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> Vec<OptionDecl> {
     for &(file, _) in choice_files.iter().flatten() {
         values::of_file(sources, config, file, memo);
     }
-    // Hosts share files and set the same options: collect each path once, without copying,
-    // with the hosts that set it (in host order, each once).
+    // Hosts share files and set the same options: collect each path once, without copying.
     let memo = &*memo;
-    let mut set_to_bools: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (host, files) in choice_files.iter().enumerate() {
-        for &(file, _) in files {
-            let Some(content) = sources.files.get_shared(file) else { continue };
-            let Some(settings) = memo.get(file, content) else { continue };
-            let bools =
-                settings.iter().filter(|setting| matches!(setting.value.value, Value::Bool(_)));
-            for setting in bools {
-                let setters = set_to_bools.entry(setting.option_path.as_str()).or_default();
-                if setters.last() != Some(&host) {
-                    setters.push(host);
-                }
-            }
-        }
+    let mut set_to_bools: HashSet<&str> = HashSet::new();
+    for &(file, _) in choice_files.iter().flatten() {
+        let Some(content) = sources.files.get_shared(file) else { continue };
+        let Some(settings) = memo.get(file, content) else { continue };
+        set_to_bools.extend(
+            settings
+                .iter()
+                .filter(|setting| matches!(setting.value.value, Value::Bool(_)))
+                .map(|setting| setting.option_path.as_str()),
+        );
     }
     set_to_bools
         .into_iter()
-        .filter(|(path, _)| !is_declared(declared, path))
-        .map(|(path, setters)| OptionDecl {
+        .filter(|path| !is_declared(declared, path))
+        .map(|path| OptionDecl {
             category: category("", &path.split('.').map(str::to_owned).collect::<Vec<_>>()),
             path: path.to_owned(),
             kind: OptionKind::Bool,
@@ -71,10 +65,6 @@ pub fn toggles(
             description: None,
             declared_in: String::new(),
             range: ByteRange::empty(0),
-            hosts: match on_every_host(path) {
-                true => host_names.to_vec(),
-                false => setters.into_iter().map(|host| host_names[host].clone()).collect(),
-            },
             toggle: true,
             undeclared: true,
         })
@@ -121,7 +111,7 @@ pub fn on_every_host(path: &str) -> bool {
 }
 
 /// Whether `path`, or an option it falls inside, is declared.
-fn is_declared(declared: &[OptionDecl], path: &str) -> bool {
+fn is_declared(declared: &[&OptionDecl], path: &str) -> bool {
     let found =
         |prefix: &str| declared.binary_search_by(|option| option.path.as_str().cmp(prefix)).is_ok();
     found(path) || path.match_indices('.').any(|(dot, _)| found(&path[..dot]))

@@ -325,7 +325,7 @@ pub fn set_toggles(
             return Err(EditError::NotOnHost {
                 option: declaration.path.clone(),
                 host: host.name.clone(),
-                set_on: declaration.hosts.clone(),
+                set_on: fleet.hosts_with(declaration).map(|host| host.name.clone()).collect(),
             });
         }
         set_one(&mut pending, host, declaration, &request.value)?;

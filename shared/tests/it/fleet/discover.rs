@@ -33,16 +33,12 @@ pub fn render(fleet: &Fleet) -> String {
             ));
         }
     }
-    for option in &fleet.options {
+    for option in fleet.options.iter() {
         let default = option.default.as_ref().map(ToString::to_string).unwrap_or_default();
+        let hosts: Vec<&str> = fleet.hosts_with(option).map(|host| host.name.as_str()).collect();
         out.push_str(&format!(
             "option {} {:?} default={default} category={} in {} hosts={:?} toggle={}\n",
-            option.path,
-            option.kind,
-            option.category,
-            option.declared_in,
-            option.hosts,
-            option.toggle
+            option.path, option.kind, option.category, option.declared_in, hosts, option.toggle
         ));
     }
     for dependency in &fleet.dependencies {

@@ -276,3 +276,16 @@ fn a_shared_module_changing_its_imports() {
     assert_eq!(difference, None, "after {index} dropped an import");
     assert_eq!(reaching(&after), Vec::<String>::new());
 }
+
+#[test]
+fn a_flip_hands_out_the_same_options_catalogue() {
+    let original = demo_fleet();
+    let mut cache = DiscoveryCache::new();
+    let before = discover_cached(&original, &mut cache);
+    let mut files = original.clone();
+    apply(&Edit::Flip { host: 0, toggle: 0 }, &mut files, &original, &before);
+    let flipped = files.iter().filter(|&(path, content)| original.get(path) != Some(content));
+    assert_eq!(flipped.count(), 1, "the flip edits one file");
+    let after = discover_cached(&files, &mut cache);
+    assert!(std::sync::Arc::ptr_eq(&before.options, &after.options));
+}

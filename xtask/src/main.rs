@@ -36,6 +36,15 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR` (relative to the workspace) when set,
+/// as helpers sharing a machine do, else the workspace's `target`.
+pub fn cargo_target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
 /// Runs a command in the foreground and fails unless it exits with 0.
 pub fn run_checked(command: &mut Command) -> Result<(), Failure> {
     let shown = format!("{command:?}");
@@ -83,7 +92,7 @@ fn build() -> Result<PathBuf, Failure> {
             .env("NIXSTUDIO_WEB_DIST", web::dist_dir())
             .current_dir(workspace_root()),
     )?;
-    let binary = workspace_root().join("target").join("release").join("nixstudio");
+    let binary = cargo_target_dir().join("release").join("nixstudio");
     println!("xtask: built {}", binary.display());
     Ok(binary)
 }

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::postgres::TempPostgres;
-use crate::{Failure, tools, web, workspace_root};
+use crate::{Failure, cargo_target_dir, tools, web, workspace_root};
 
 #[derive(Debug, Default)]
 struct Tally {
@@ -176,7 +176,7 @@ pub fn run_all() -> Result<(), Failure> {
             cargo(&["build", "--package", "backend", "--bin", "nixstudio"])
                 .env("NIXSTUDIO_WEB_DIST", web::dist_dir()),
         );
-        let binary = workspace_root().join("target").join("debug").join("nixstudio");
+        let binary = cargo_target_dir().join("debug").join("nixstudio");
         match binary_built.success {
             true => tally.tests(
                 "browser end-to-end tests",

@@ -5,7 +5,8 @@
 //!
 //! A host's entry is the first path literal in its definition that names an existing file,
 //! else `<hosts_dir>/<name>/<entry file>` for the name passed to a helper (`mkHost "p620"`,
-//! `makeSystem "p620"`) or, failing that, the attribute name. Hosts written in comments are
+//! `makeSystem "p620"`), else the module the helper's list builds from that name
+//! (`../machines/${name}.nix`), or, failing all, the attribute name. Hosts written in comments are
 //! not hosts, since comments are not syntax.
 //!
 //! The other modules of a host are the `modules` list of the `nixosSystem` call in its
@@ -338,25 +339,31 @@ fn from_flake(
         if found.iter().any(|host| host.name == name) {
             continue;
         }
-        let entry = entry_from_paths(sources, &file, &name, &value)
-            .or_else(|| entry_from_names(sources, config, &name, &value))
-            .unwrap_or_else(|| {
-                let first_entry =
-                    config.entry_files.first().map_or("configuration.nix", String::as_str);
-                format!("{}/{name}/{first_entry}", config.hosts_dir)
-            });
         let mut roots = Vec::new();
+        let mut named_by_host = Vec::new();
         let mut nixos_modules = Vec::new();
         for (list_file, list) in module_lists(sources, &file, &value) {
             let (files, references) = imports::modules_of_list(sources, config, &list_file, &list);
             let named = paths_with_host_name(sources, &list_file, &list, &name);
+            named_by_host.extend(named.iter().cloned());
             for module in files.into_iter().chain(named) {
-                if module != entry && !roots.contains(&module) {
+                if !roots.contains(&module) {
                     roots.push(module);
                 }
             }
             nixos_modules.extend(references);
         }
+        // A helper's `../machines/${name}.nix` is the host's own module when nothing in
+        // the definition names one: it is the only path there built from the host's name.
+        let entry = entry_from_paths(sources, &file, &name, &value)
+            .or_else(|| entry_from_names(sources, config, &name, &value))
+            .or_else(|| named_by_host.first().cloned())
+            .unwrap_or_else(|| {
+                let first_entry =
+                    config.entry_files.first().map_or("configuration.nix", String::as_str);
+                format!("{}/{name}/{first_entry}", config.hosts_dir)
+            });
+        roots.retain(|module| *module != entry);
         found.push(FoundHost { name, entry, roots, nixos_modules });
     }
     found

@@ -402,10 +402,25 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
                 .collect(),
         })
         .collect();
+    let mut reached_by: HashMap<&str, usize> = HashMap::new();
+    for file in reachable.iter().flatten() {
+        *reached_by.entry(file).or_default() += 1;
+    }
+    // A module beside the entry that other hosts import too (`machines/vm-shared.nix`
+    // beside `machines/vm-intel.nix`) is shared like a template: what it sets applies to
+    // the host, but is no choice of this host alone, so an edit goes to the host's file.
     let choice_files: Vec<Vec<(&str, bool)>> = hosts
         .iter()
         .zip(&graphs)
-        .map(|(host, graph)| values::choice_files(host, graph, config))
+        .map(|(host, graph)| {
+            let (mut own, shared): (Vec<_>, Vec<_>) = values::choice_files(host, graph, config)
+                .into_iter()
+                .partition(|&(file, from_template)| {
+                    from_template || file == host.entry || reached_by.get(file) == Some(&1)
+                });
+            own.extend(shared.into_iter().map(|(file, _)| (file, true)));
+            own
+        })
         .collect();
     let host_names: Vec<String> = hosts.iter().map(|host| host.name.clone()).collect();
     options.extend(undeclared::toggles(

@@ -538,3 +538,53 @@ fn hosts_of_a_flake_parts_module_two_files_away() {
         "#]],
     );
 }
+
+#[test]
+fn entry_built_by_a_helper_from_the_host_name_in_a_flat_folder() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }@inputs: let
+    mkSystem = import ./lib/mksystem.nix { inherit nixpkgs inputs; };
+  in {
+    nixosConfigurations.vm-arm = mkSystem "vm-arm" { system = "aarch64-linux"; };
+    nixosConfigurations.vm-intel = mkSystem "vm-intel" { system = "x86_64-linux"; };
+  };
+}
+//- lib/mksystem.nix
+name: { nixpkgs, system, inputs }:
+nixpkgs.lib.nixosSystem {
+  inherit system;
+  modules = [ ../machines/${name}.nix ../users/${user}/nixos.nix ];
+}
+//- machines/vm-arm.nix
+{ ... }: {
+  imports = [ ../modules/guest.nix ./vm-shared.nix ];
+  my.guest.enable = true;
+}
+//- machines/vm-intel.nix
+{ ... }: {
+  imports = [ ../modules/guest.nix ./vm-shared.nix ];
+}
+//- machines/vm-shared.nix
+{ ... }: { my.guest.headless = true; }
+//- modules/guest.nix
+{ lib, ... }: {
+  options.my.guest.enable = lib.mkEnableOption "guest tools";
+  options.my.guest.headless = lib.mkEnableOption "no X";
+}
+"#,
+        &expect![[r#"
+            host vm-arm <- machines/vm-arm.nix
+              imports machines/vm-arm.nix modules/guest.nix machines/vm-shared.nix
+              my.guest.enable = true at machines/vm-arm.nix:3
+              my.guest.headless = true at machines/vm-shared.nix:1 (template)
+            host vm-intel <- machines/vm-intel.nix
+              imports machines/vm-intel.nix modules/guest.nix machines/vm-shared.nix
+              my.guest.headless = true at machines/vm-shared.nix:1 (template)
+            option my.guest.enable Bool default=false category=my in modules/guest.nix hosts=["vm-arm", "vm-intel"] toggle=true
+            option my.guest.headless Bool default=false category=my in modules/guest.nix hosts=["vm-arm", "vm-intel"] toggle=true
+        "#]],
+    );
+}

@@ -2,7 +2,8 @@
 //!
 //! Declarations are read in nested, dotted or mixed form; `mkEnableOption`, `mkOption`
 //! and `mkPackageOption` are recognised by name whether written bare, as `lib.mkOption`
-//! or brought in with `inherit (lib) …`. Types: `bool`, `enum [ … ]`, anything else is
+//! or brought in with `inherit (lib) …`, and so are the `mkBoolOpt default "…"` and
+//! `mkOpt type default "…"` helpers many repositories define. Types: `bool`, `enum [ … ]`, anything else is
 //! "other" (kept as written).
 //!
 //! Category (how the UI groups toggles), first rule that applies:
@@ -114,12 +115,24 @@ pub fn walk_binding(
     let Some((path, value)) = binding_parts(binding) else { return };
     let depth = prefix.len();
     prefix.extend(path);
-    let value = strip_parens(value);
+    let value = without_with(strip_parens(value));
     match value.kind() {
         SyntaxKind::NODE_ATTR_SET => walk_set(&value, prefix, visit),
         _ => visit(prefix, &value, binding),
     }
     prefix.truncate(depth);
+}
+
+/// The attribute set of `with types; { … }`, which declares the same options as `{ … }`;
+/// any other node as it is.
+fn without_with(node: SyntaxNode) -> SyntaxNode {
+    if node.kind() != SyntaxKind::NODE_WITH {
+        return node;
+    }
+    match node.children().nth(1).map(strip_parens) {
+        Some(body) if body.kind() == SyntaxKind::NODE_ATTR_SET => body,
+        _ => node,
+    }
 }
 
 /// True when a binding's path starts with the identifier `name`.
@@ -176,6 +189,19 @@ fn declaration(value: &SyntaxNode) -> Option<(OptionKind, Option<Value>, Option<
                     _ => {}
                 }
             }
+            Some((kind, default, description))
+        }
+        // The helpers of hlissner's lib, copied into many repositories:
+        // `mkBoolOpt default "description"` and `mkOpt type default "description"`.
+        "mkBoolOpt" | "mkBoolOpt'" => {
+            let default = arguments.first().map(literal_value);
+            let description = arguments.get(1).and_then(description_text);
+            Some((OptionKind::Bool, default, description))
+        }
+        "mkOpt" | "mkOpt'" => {
+            let kind = type_kind(arguments.first()?);
+            let default = arguments.get(1).map(literal_value);
+            let description = arguments.get(2).and_then(description_text);
             Some((kind, default, description))
         }
         "mkPackageOption" => {

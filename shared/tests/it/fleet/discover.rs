@@ -588,3 +588,50 @@ nixpkgs.lib.nixosSystem {
         "#]],
     );
 }
+
+#[test]
+fn options_declared_with_the_mk_opt_helpers() {
+    check(
+        r#"
+//- hosts/udon/default.nix
+{ ... }: {
+  imports = [ ../../modules/vim.nix ../../modules/kvm.nix ];
+  modules.editors.vim.enable = true;
+  my.kvm.platform = "intel";
+}
+//- modules/vim.nix
+{ hey, lib, config, ... }:
+with lib;
+with hey.lib;
+let cfg = config.modules.editors.vim;
+in {
+  options.modules.editors.vim = {
+    enable = mkBoolOpt false;
+    wrapped = mkBoolOpt' true;
+  };
+  config = mkIf cfg.enable { };
+}
+//- modules/kvm.nix
+{ lib, ... }:
+with lib;
+with lib.my; {
+  options.my.kvm = with types; {
+    enable = mkBoolOpt false "Whether or not to enable KVM.";
+    platform = mkOpt (enum ["amd" "intel"]) "amd" "Which CPU platform the machine is using.";
+    vfioIds = mkOpt (listOf str) [] "The hardware IDs to pass through.";
+  };
+}
+"#,
+        &expect![[r#"
+            host udon <- hosts/udon/default.nix
+              imports hosts/udon/default.nix modules/vim.nix modules/kvm.nix
+              modules.editors.vim.enable = true at hosts/udon/default.nix:3
+              my.kvm.platform = "intel" at hosts/udon/default.nix:4
+            option modules.editors.vim.enable Bool default=false category=editors in modules/vim.nix hosts=["udon"] toggle=true
+            option modules.editors.vim.wrapped Bool default=true category=editors in modules/vim.nix hosts=["udon"] toggle=true
+            option my.kvm.enable Bool default=false category=my in modules/kvm.nix hosts=["udon"] toggle=true
+            option my.kvm.platform Enum { values: ["amd", "intel"] } default="amd" category=my in modules/kvm.nix hosts=["udon"] toggle=true
+            option my.kvm.vfioIds Other { type_text: "listOf str" } default=[] category=my in modules/kvm.nix hosts=["udon"] toggle=false
+        "#]],
+    );
+}

@@ -104,9 +104,15 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return Vec::new();
     }
-    let explicit_config = bindings(&body)
-        .filter_map(|binding| binding_parts(&binding))
-        .any(|(path, _)| matches!(path.first().map(String::as_str), Some("config" | "options")));
+    // `config = { pkgs, ... }: { … }` is no module's `config`: the file is data for a
+    // helper (hlissner's hosts set `modules = { … }` beside such a function).
+    let explicit_config = bindings(&body).filter_map(|binding| binding_parts(&binding)).any(
+        |(path, value)| match path.first().map(String::as_str) {
+            Some("options") => true,
+            Some("config") => strip_parens(value).kind() != SyntaxKind::NODE_LAMBDA,
+            _ => false,
+        },
+    );
     let mut lines: Option<LineIndex> = None;
     let mut out = Vec::new();
     let mut joined = String::new();

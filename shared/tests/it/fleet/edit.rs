@@ -790,3 +790,54 @@ fn imports_into_a_list_under_with() {
         "#]],
     );
 }
+
+/// A host file that is data for a helper (hlissner's `hosts/<name>/default.nix`):
+/// `modules = { … }` are its settings, `config` and `hardware` are modules of their own.
+const HOST_DATA_FLEET: &str = r#"
+//- hosts/udon/default.nix
+{ hey, lib, ... }:
+{
+  system = "x86_64-linux";
+  imports = [ ../../modules/shell.nix ];
+
+  modules = {
+    shell = {
+      direnv.enable = true;
+    };
+  };
+
+  config = { pkgs, ... }: {
+    networking.search = [ "home.example" ];
+  };
+}
+//- modules/shell.nix
+{ lib, ... }: with lib; {
+  options.modules.shell = {
+    direnv.enable = mkBoolOpt false;
+    zsh.enable = mkBoolOpt false;
+  };
+}
+"#;
+
+#[test]
+fn a_host_file_of_data_with_a_config_function() {
+    check_set(
+        HOST_DATA_FLEET,
+        "udon",
+        &["modules.shell.direnv.enable=false", "modules.shell.zsh.enable=true"],
+        &expect![[r#"
+            --- a/hosts/udon/default.nix
+            +++ b/hosts/udon/default.nix
+            @@ -5,7 +5,8 @@
+
+               modules = {
+                 shell = {
+            -      direnv.enable = true;
+            +      direnv.enable = false;
+            +      zsh.enable = true;
+                 };
+               };
+
+        "#]],
+    );
+}

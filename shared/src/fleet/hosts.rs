@@ -1,4 +1,5 @@
-//! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else host folders.
+//! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
+//! `systems/` folders of a snowfall-lib flake, else host folders.
 //!
 //! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
 //! flake-parts module `./hosts` setting `flake.nixosConfigurations`).
@@ -60,6 +61,9 @@ pub fn find(
         })
         .collect();
     let mut from_flake = from_flake(sources, config, problems);
+    if from_flake.is_empty() {
+        from_flake = from_snowfall_systems(sources, config);
+    }
     if from_flake.is_empty() {
         from_flake = from_folders(sources, config);
     }
@@ -461,6 +465,85 @@ fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
             })
         })
         .collect()
+}
+
+/// The hosts of a flake built with snowfall-lib, which reads them from its folders: one
+/// `systems/<arch>-linux/<host>/default.nix` each (other targets are darwin machines or
+/// images), every `modules/nixos/**/default.nix` imported into all of them, and the
+/// modules `flake.nix` adds under `systems.modules.nixos` and `systems.hosts.<host>.modules`.
+fn from_snowfall_systems(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let Some(flake) = sources.root(FLAKE) else { return Vec::new() };
+    let uses_snowfall =
+        flake.descendants().filter_map(|node| binding_parts(&node)).any(|(path, value)| {
+            path.last().map(String::as_str) == Some("url")
+                && string_literal(&strip_parens(value))
+                    .is_some_and(|url| url.contains("snowfallorg/lib"))
+        });
+    if !uses_snowfall {
+        return Vec::new();
+    }
+    let shared_modules: Vec<String> = sources
+        .files
+        .paths()
+        .filter(|path| path.starts_with("modules/nixos/") && path.ends_with("/default.nix"))
+        .map(ToOwned::to_owned)
+        .collect();
+    let mut common_lists = Vec::new();
+    let mut host_lists: Vec<(String, SyntaxNode)> = Vec::new();
+    for (path, value) in flake.descendants().filter_map(|node| binding_parts(&node)) {
+        let Some(systems) = path.iter().position(|name| name == "systems") else { continue };
+        match &path[systems + 1..] {
+            [modules, nixos] if modules == "modules" && nixos == "nixos" => {
+                common_lists.push(value);
+            }
+            [hosts, host, modules] if hosts == "hosts" && modules == "modules" => {
+                host_lists.push((host.clone(), value));
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for entry in sources.files.paths() {
+        let Some(rest) = entry.strip_prefix("systems/") else { continue };
+        let [target, name, "default.nix"] = rest.split('/').collect::<Vec<_>>()[..] else {
+            continue;
+        };
+        if !target.ends_with("-linux") {
+            continue;
+        }
+        let mut roots = shared_modules.clone();
+        let mut nixos_modules = Vec::new();
+        let lists = common_lists
+            .iter()
+            .chain(host_lists.iter().filter(|(host, _)| host == name).map(|(_, list)| list));
+        for list in lists {
+            let (files, references) = imports::modules_of_list(sources, config, FLAKE, list);
+            for file in files {
+                if !roots.contains(&file) {
+                    roots.push(file);
+                }
+            }
+            nixos_modules.extend(references);
+        }
+        found.push(FoundHost {
+            name: name.to_owned(),
+            entry: entry.to_owned(),
+            roots,
+            nixos_modules,
+        });
+    }
+    found
+}
+
+/// The `namespace = "…"` snowfall-lib's `mkLib` is given in `flake.nix`, which its modules
+/// declare their options under as `options.${namespace}.…`.
+pub fn snowfall_namespace(sources: &Sources) -> Option<String> {
+    let flake = sources.root(FLAKE)?;
+    flake.descendants().filter_map(|node| binding_parts(&node)).find_map(|(path, value)| {
+        (path.last().map(String::as_str) == Some("namespace"))
+            .then(|| string_literal(&strip_parens(value)))
+            .flatten()
+    })
 }
 
 /// Names of the flake inputs whose url points at nixos-hardware, under whatever name.

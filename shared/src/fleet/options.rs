@@ -7,7 +7,8 @@
 //! "other" (kept as written).
 //!
 //! Category (how the UI groups toggles), first rule that applies:
-//! 1. the declaring file lives in `modules/<category>/…` → `<category>`;
+//! 1. the declaring file lives in `modules/<category>/…` (or snowfall-lib's
+//!    `modules/nixos/<category>/…`) → `<category>`;
 //! 2. the path is `features.<category>.…` or `modules.<category>.…` (three parts or more)
 //!    → `<category>`;
 //! 3. otherwise the first part of the path (`services`, `programs`, …).
@@ -19,7 +20,7 @@ use super::config::FleetConfig;
 use super::sources::Sources;
 use super::syntax::{
     attr_name, binding_parts, bindings, bool_literal, call_parts, callee_name, dotted_name,
-    is_ident, range_of, string_literal, strip_parens,
+    first_child, is_ident, range_of, string_literal, strip_parens,
 };
 use super::{OptionDecl, OptionKind, Value};
 
@@ -31,11 +32,21 @@ pub fn catalogue(
     memo: &mut FileMemo<Vec<OptionDecl>>,
 ) -> Vec<OptionDecl> {
     let mut options = Vec::new();
+    let namespace = super::hosts::snowfall_namespace(sources);
     for (file, _) in sources.parsed() {
         let Some(content) = sources.files.get_shared(file) else { continue };
         let declared =
             memo.get_or_insert_with(file, content, || declarations(sources, config, file));
-        options.extend(declared.iter().cloned());
+        for option in declared {
+            let mut option = option.clone();
+            if let Some(rest) = option.path.strip_prefix(NAMESPACE) {
+                let Some(namespace) = &namespace else { continue };
+                option.path = format!("{namespace}{rest}");
+                option.toggle = matches!(option.kind, OptionKind::Bool | OptionKind::Enum { .. })
+                    && config.is_toggle_root(&option.path);
+            }
+            options.push(option);
+        }
     }
     crate::sort::sort_by(&mut options, |left, right| {
         (&left.path, &left.declared_in).cmp(&(&right.path, &right.declared_in))
@@ -56,7 +67,7 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
     }
     let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
     for declaration_binding in declarations {
-        walk_binding(&declaration_binding, &mut Vec::new(), &mut |path, value, binding| {
+        walk_namespaced(&declaration_binding, &mut |path, value, binding| {
             if path.first().map(String::as_str) != Some("options") || path.len() < 2 {
                 return;
             }
@@ -79,6 +90,48 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
         });
     }
     options
+}
+
+/// The stand-in for snowfall-lib's `${namespace}` in an option path, replaced by the
+/// flake's namespace when the catalogue is built.
+const NAMESPACE: &str = "${namespace}";
+
+/// [`walk_binding`], also for `options.${namespace}.x = …`, whose path starts with
+/// [`NAMESPACE`].
+fn walk_namespaced(
+    binding: &SyntaxNode,
+    visit: &mut dyn FnMut(&[String], &SyntaxNode, &SyntaxNode),
+) {
+    if binding_parts(binding).is_some() {
+        return walk_binding(binding, &mut Vec::new(), visit);
+    }
+    let Some(attrpath) = binding.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)
+    else {
+        return;
+    };
+    let Some(mut path) = attrpath
+        .children()
+        .map(|attr| match attr.kind() {
+            SyntaxKind::NODE_DYNAMIC
+                if first_child(&attr).is_some_and(|inner| is_ident(&inner, "namespace")) =>
+            {
+                Some(NAMESPACE.to_owned())
+            }
+            _ => attr_name(&attr),
+        })
+        .collect::<Option<Vec<String>>>()
+    else {
+        return;
+    };
+    let Some(value) = binding.children().find(|child| child.kind() != SyntaxKind::NODE_ATTRPATH)
+    else {
+        return;
+    };
+    let value = without_with(strip_parens(value));
+    match value.kind() {
+        SyntaxKind::NODE_ATTR_SET => walk_set(&value, &mut path, visit),
+        _ => visit(&path, &value, binding),
+    }
 }
 
 /// Calls `visit(path, value, binding)` for every binding below `set` whose value is not
@@ -266,6 +319,10 @@ pub fn literal_value(node: &SyntaxNode) -> Value {
 
 pub fn category(file: &str, option_path: &[String]) -> String {
     let parts: Vec<&str> = file.split('/').collect();
+    // snowfall-lib's `modules/nixos/<category>/<name>/default.nix`.
+    if parts.len() >= 4 && parts[0] == "modules" && parts[1] == "nixos" {
+        return parts[2].to_owned();
+    }
     if parts.len() >= 3 && parts[0] == "modules" {
         return parts[1].to_owned();
     }

@@ -15,7 +15,8 @@ use super::imports::Graph;
 use super::options::{literal_value, walk_set};
 use super::sources::Sources;
 use super::syntax::{
-    binding_parts, bindings, call_parts, callee_name, directory_of, range_of, strip_parens,
+    binding_parts, bindings, call_parts, callee_name, directory_of, is_ident, range_of,
+    strip_parens,
 };
 use super::{Host, HostValue, OptionDecl, Priority, Value};
 use crate::text::LineIndex;
@@ -123,7 +124,9 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
             (false, Some(first)) if MODULE_KEYS.contains(&first) => return,
             (false, _) => path,
         };
-        if option_path.is_empty() {
+        // A dotted key (`virtualHosts."example.com"`) has no place in a dotted option
+        // path: read back, it would name other attributes.
+        if option_path.is_empty() || option_path.iter().any(|part| part.contains('.')) {
             return;
         }
         joined.clear();
@@ -133,15 +136,23 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
             }
             joined.push_str(part);
         }
+        let (priority, inner) = unwrap_priority(value);
+        let switch = match binding.kind() {
+            SyntaxKind::NODE_INHERIT => None,
+            _ => switch_value(&inner),
+        };
+        if switch.is_some() {
+            joined.push_str(".enable");
+        }
         if !wanted(&joined) {
             return;
         }
         let option_path = joined.clone();
-        let (priority, inner) = unwrap_priority(value);
         let priority = priority.or_else(|| outer.cloned());
         let range = range_of(value);
-        let read = match binding.kind() {
-            SyntaxKind::NODE_INHERIT => Value::Expression(binding.text().to_string()),
+        let read = match (binding.kind(), switch) {
+            (SyntaxKind::NODE_INHERIT, _) => Value::Expression(binding.text().to_string()),
+            (_, Some(on)) => Value::Bool(on),
             _ => literal_value(&inner),
         };
         out.push(Setting {
@@ -162,6 +173,16 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
         });
     });
     out
+}
+
+/// `x = enabled;` sets `x.enable = true` with the `enabled = { enable = true; }` (and
+/// `disabled`) of snowfall-lib repositories' own lib.
+pub fn switch_value(value: &SyntaxNode) -> Option<bool> {
+    match value.kind() {
+        SyntaxKind::NODE_IDENT if is_ident(value, "enabled") => Some(true),
+        SyntaxKind::NODE_IDENT if is_ident(value, "disabled") => Some(false),
+        _ => None,
+    }
 }
 
 /// Called with a setting's path, value, binding and the priority it is set under.

@@ -511,10 +511,16 @@ fn set_one(
             });
         }
         if !current.from_template {
-            pending.add(
-                &current.file,
-                vec![bindings::replace_value(current.inner_range, &value.literal())],
-            );
+            let text = pending.files.get(&current.file).unwrap_or_default();
+            let written = text.get(current.inner_range.start..current.inner_range.end);
+            // `x = enabled;` stands for `x.enable = true`: its flip is `x = disabled;`.
+            let literal = match (written, value) {
+                (Some("enabled" | "disabled"), ToggleValue::Bool(true)) => "enabled".to_owned(),
+                (Some("enabled" | "disabled"), ToggleValue::Bool(false)) => "disabled".to_owned(),
+                _ => value.literal(),
+            };
+            pending
+                .add(&current.file, vec![bindings::replace_value(current.inner_range, &literal)]);
             return Ok(());
         }
     }

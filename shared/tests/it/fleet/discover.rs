@@ -635,3 +635,64 @@ with lib.my; {
         "#]],
     );
 }
+
+#[test]
+fn hosts_and_modules_of_a_snowfall_lib_flake() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.snowfall-lib.url = "github:snowfallorg/lib?ref=v3.0.3";
+  inputs.nixos-hardware.url = "github:nixos/nixos-hardware";
+  outputs = inputs: let
+    lib = inputs.snowfall-lib.mkLib {
+      inherit inputs;
+      src = ./.;
+      snowfall.namespace = "acme";
+    };
+  in lib.mkFlake {
+    systems.hosts.laptop.modules = with inputs; [
+      nixos-hardware.nixosModules.framework-11th-gen-intel
+    ];
+  };
+}
+//- systems/x86_64-linux/laptop/default.nix
+{ lib, namespace, ... }:
+with lib.${namespace}; {
+  acme = {
+    archetypes.workstation = enabled;
+    apps.steam = disabled;
+  };
+  services.nginx.virtualHosts."example.com".enableACME = true;
+}
+//- systems/x86_64-linux/server/default.nix
+{ ... }: { acme.apps.steam.enable = true; }
+//- systems/aarch64-darwin/mac/default.nix
+{ ... }: { }
+//- modules/nixos/archetypes/workstation/default.nix
+{ config, lib, namespace, ... }:
+with lib;
+with lib.${namespace}; {
+  options.${namespace}.archetypes.workstation = with types; {
+    enable = mkBoolOpt false "Whether or not to enable the workstation archetype.";
+  };
+}
+//- modules/nixos/apps/steam/default.nix
+{ lib, ... }: {
+  options.acme.apps.steam.enable = lib.mkEnableOption "Steam";
+}
+"#,
+        &expect![[r#"
+            host laptop <- systems/x86_64-linux/laptop/default.nix
+              hardware [] nixos-hardware ["framework-11th-gen-intel"]
+              imports systems/x86_64-linux/laptop/default.nix modules/nixos/apps/steam/default.nix modules/nixos/archetypes/workstation/default.nix
+              acme.apps.steam.enable = false at systems/x86_64-linux/laptop/default.nix:5
+              acme.archetypes.workstation.enable = true at systems/x86_64-linux/laptop/default.nix:4
+            host server <- systems/x86_64-linux/server/default.nix
+              imports systems/x86_64-linux/server/default.nix modules/nixos/apps/steam/default.nix modules/nixos/archetypes/workstation/default.nix
+              acme.apps.steam.enable = true at systems/x86_64-linux/server/default.nix:1
+            option acme.apps.steam.enable Bool default=false category=apps in modules/nixos/apps/steam/default.nix hosts=["laptop", "server"] toggle=true
+            option acme.archetypes.workstation.enable Bool default=false category=archetypes in modules/nixos/archetypes/workstation/default.nix hosts=["laptop", "server"] toggle=true
+        "#]],
+    );
+}

@@ -841,3 +841,47 @@ fn a_host_file_of_data_with_a_config_function() {
         "#]],
     );
 }
+
+#[test]
+fn flips_a_snowfall_enabled_in_its_own_words() {
+    let fixture = r#"
+//- flake.nix
+{
+  inputs.snowfall-lib.url = "github:snowfallorg/lib";
+  outputs = inputs: inputs.snowfall-lib.mkFlake { inherit inputs; src = ./.; };
+}
+//- systems/x86_64-linux/laptop/default.nix
+{ lib, ... }:
+with lib.internal; {
+  plusultra.archetypes = {
+    workstation = enabled;
+  };
+}
+//- modules/nixos/archetypes/default.nix
+{ lib, ... }: {
+  options.plusultra.archetypes.workstation.enable = lib.mkEnableOption "workstation";
+  options.plusultra.archetypes.gaming.enable = lib.mkEnableOption "gaming";
+}
+"#;
+    check_set(
+        fixture,
+        "laptop",
+        &[
+            "plusultra.archetypes.workstation.enable=false",
+            "plusultra.archetypes.gaming.enable=true",
+        ],
+        &expect![[r#"
+            --- a/systems/x86_64-linux/laptop/default.nix
+            +++ b/systems/x86_64-linux/laptop/default.nix
+            @@ -1,6 +1,7 @@
+             { lib, ... }:
+             with lib.internal; {
+               plusultra.archetypes = {
+            -    workstation = enabled;
+            +    workstation = disabled;
+            +    gaming.enable = true;
+               };
+             }
+        "#]],
+    );
+}

@@ -15,8 +15,8 @@ use super::cache::Reads;
 use super::config::FleetConfig;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, binding_prefix_of, bindings, call_parts, callee_name, dotted_name, path_literal,
-    range_of, root_expression, select_parts, stem_of, strip_parens,
+    binding_parts, binding_prefix_of, bindings, call_parts, callee_name, dotted_name, ident_name,
+    path_literal, range_of, root_expression, select_parts, stem_of, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
 use crate::files::FileSet;
@@ -249,9 +249,40 @@ fn collect(
         SyntaxKind::NODE_PATH_SEARCH => {}
         SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
         SyntaxKind::NODE_WITH => {
-            // `imports = with inputs; [ … ]`: the names it brings in are read by name.
-            if let Some(body) = node.children().last() {
-                collect(sources, config, file, &body, found, graph, problems, depth + 1);
+            let input = node
+                .children()
+                .next()
+                .and_then(|namespace| dotted_name(&strip_parens(namespace)))
+                .filter(|names| names.last().map(String::as_str) == Some("nixosModules"))
+                .and_then(|names| names.iter().rev().nth(1).cloned());
+            let Some(body) = node.children().last().map(strip_parens) else { return };
+            match input {
+                // `with nixos-hardware.nixosModules; [ common-cpu-amd ]`: each bare name is
+                // one of that input's modules.
+                Some(input) if body.kind() == SyntaxKind::NODE_LIST => {
+                    for item in body.children().map(strip_parens) {
+                        match ident_name(&item) {
+                            Some(module) => {
+                                let reference = (input.clone(), module);
+                                if !graph.nixos_modules.contains(&reference) {
+                                    graph.nixos_modules.push(reference);
+                                }
+                            }
+                            None => collect(
+                                sources,
+                                config,
+                                file,
+                                &item,
+                                found,
+                                graph,
+                                problems,
+                                depth + 1,
+                            ),
+                        }
+                    }
+                }
+                // `imports = with inputs; [ … ]`: the names it brings in are read by name.
+                _ => collect(sources, config, file, &body, found, graph, problems, depth + 1),
             }
         }
         SyntaxKind::NODE_BIN_OP => {

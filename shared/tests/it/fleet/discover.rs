@@ -696,3 +696,40 @@ with lib.${namespace}; {
         "#]],
     );
 }
+
+#[test]
+fn nixos_hardware_modules_named_under_with() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.nixos-hardware.url = "github:nixos/nixos-hardware";
+  outputs = { nixpkgs, ... }@inputs: {
+    nixosConfigurations.desk = nixpkgs.lib.nixosSystem { modules = [ ./hosts/desk ]; };
+  };
+}
+//- hosts/desk/default.nix
+{ ... }: { imports = [ ./hardware.nix ]; }
+//- hosts/desk/hardware.nix
+{ inputs, modulesPath, ... }:
+let
+  inherit (inputs) nixos-hardware;
+in
+{
+  imports = with nixos-hardware.nixosModules; [
+    (modulesPath + "/installer/scan/not-detected.nix")
+    common-cpu-amd
+    common-pc-ssd
+    ./disks.nix
+  ];
+}
+//- hosts/desk/disks.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host desk <- hosts/desk/default.nix
+              hardware [] nixos-hardware ["common-cpu-amd", "common-pc-ssd"]
+              imports hosts/desk/default.nix hosts/desk/hardware.nix hosts/desk/disks.nix
+        "#]],
+    );
+}

@@ -443,8 +443,20 @@ fn entry_in_folder(sources: &Sources, config: &FleetConfig, folder: &str) -> Opt
     })
 }
 
+/// One host per folder of `<hosts_dir>/nixos/` holding an entry file, as in repositories
+/// keeping NixOS and darwin hosts apart (`hosts/nixos/grief`, `hosts/darwin/mac`), else one
+/// per folder of `<hosts_dir>/`.
 fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
-    let prefix = format!("{}/", config.hosts_dir);
+    let nixos = hosts_in_folders(sources, config, "nixos/");
+    match nixos.is_empty() {
+        true => hosts_in_folders(sources, config, ""),
+        false => nixos,
+    }
+}
+
+/// The hosts of the folders under `<hosts_dir>/<under>`.
+fn hosts_in_folders(sources: &Sources, config: &FleetConfig, under: &str) -> Vec<FoundHost> {
+    let prefix = format!("{}/{under}", config.hosts_dir);
     let mut folders = BTreeSet::new();
     folders.extend(
         sources
@@ -456,7 +468,7 @@ fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     folders
         .into_iter()
         .filter_map(|folder| {
-            let entry = entry_in_folder(sources, config, folder)?;
+            let entry = entry_in_folder(sources, config, &format!("{under}{folder}"))?;
             Some(FoundHost {
                 name: folder.to_owned(),
                 entry,

@@ -733,3 +733,49 @@ in
         "#]],
     );
 }
+
+#[test]
+fn hosts_read_from_hosts_nixos_with_root_relative_imports() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }@inputs: let
+    inherit (nixpkgs) lib;
+    mkHost = host: { ${host} = lib.nixosSystem { modules = [ ./hosts/nixos/${host} ]; }; };
+    readHosts = folder: lib.attrNames (builtins.readDir ./hosts/${folder});
+  in {
+    nixosConfigurations = lib.foldl (acc: set: acc // set) { } (map mkHost (readHosts "nixos"));
+  };
+}
+//- hosts/nixos/grief/default.nix
+{ inputs, lib, ... }: {
+  imports = lib.flatten [
+    ./hardware-configuration.nix
+    { _module.args.disk = "/dev/vda"; }
+    (lib.custom.relativeToRoot "hosts/common/core")
+    (map lib.custom.relativeToRoot [
+      "hosts/common/optional/openssh.nix"
+      "modules/${platform}"
+    ])
+  ];
+  networking.networkmanager.enable = true;
+}
+//- hosts/nixos/grief/hardware-configuration.nix
+{ ... }: { }
+//- hosts/darwin/mac/default.nix
+{ ... }: { }
+//- hosts/common/core/default.nix
+{ ... }: { programs.zsh.enable = true; }
+//- hosts/common/optional/openssh.nix
+{ ... }: { services.openssh.enable = true; }
+"#,
+        &expect![[r#"
+            host grief <- hosts/nixos/grief/default.nix
+              imports hosts/nixos/grief/default.nix hosts/nixos/grief/hardware-configuration.nix hosts/common/core/default.nix hosts/common/optional/openssh.nix
+              networking.networkmanager.enable = true at hosts/nixos/grief/default.nix:11
+            option networking.networkmanager.enable Bool default= category=networking in  hosts=["grief"] toggle=true
+            problem flake.nix: nixosConfigurations is built by an expression that cannot be read statically; hosts are taken from host folders
+        "#]],
+    );
+}

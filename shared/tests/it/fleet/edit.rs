@@ -885,3 +885,56 @@ with lib.internal; {
         "#]],
     );
 }
+
+/// Hosts in one flat folder sharing a module beside them (mitchellh's machines/).
+const SHARED_MODULE_FLEET: &str = r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: let
+    mkSystem = name: nixpkgs.lib.nixosSystem { modules = [ ./machines/${name}.nix ]; };
+  in {
+    nixosConfigurations.vm-arm = mkSystem "vm-arm";
+    nixosConfigurations.vm-intel = mkSystem "vm-intel";
+  };
+}
+//- machines/vm-arm.nix
+{ config, lib, ... }: {
+  imports = [ ./vm-shared.nix ];
+}
+//- machines/vm-intel.nix
+{ config, pkgs, ... }: {
+  imports = [ ./vm-shared.nix ];
+}
+//- machines/vm-shared.nix
+{ ... }: {
+  services.tailscale.enable = true;
+  services.snap.enable = lib.mkDefault true;
+}
+"#;
+
+#[test]
+fn overriding_a_shared_module_forces_the_hosts_setting_or_refuses() {
+    check_set(
+        SHARED_MODULE_FLEET,
+        "vm-arm",
+        &["services.tailscale.enable=false", "services.snap.enable=false"],
+        &expect![[r#"
+            --- a/machines/vm-arm.nix
+            +++ b/machines/vm-arm.nix
+            @@ -1,3 +1,5 @@
+             { config, lib, ... }: {
+               imports = [ ./vm-shared.nix ];
+            +  services.tailscale.enable = lib.mkForce false;
+            +  services.snap.enable = false;
+             }
+        "#]],
+    );
+    check_set(
+        SHARED_MODULE_FLEET,
+        "vm-intel",
+        &["services.tailscale.enable=false"],
+        &expect![[r#"
+            error: `services.tailscale.enable` is set at machines/vm-shared.nix:2, which other hosts share, at the same priority a setting in machines/vm-intel.nix would have: the two would conflict, and machines/vm-intel.nix takes no `lib` to write `lib.mkForce`; edit it by hand
+        "#]],
+    );
+}

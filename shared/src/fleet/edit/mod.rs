@@ -607,7 +607,17 @@ fn set_one(
         Ok(edits) => (file, edits),
         Err(_) if file != host.entry => {
             let text = pending.files.get(&host.entry).unwrap_or_default();
-            let edits = bindings::insert_setting(text, &path, &value.literal())
+            if let Some(current) = current.filter(|_| literal != value.literal())
+                && !binds_lib(text)
+            {
+                return Err(EditError::OverridesShared {
+                    option: declaration.path.clone(),
+                    file: current.file.clone(),
+                    line: current.line,
+                    host_file: host.entry.clone(),
+                });
+            }
+            let edits = bindings::insert_setting(text, &path, &literal)
                 .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
             (host.entry.as_str(), edits)
         }

@@ -114,6 +114,8 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
             _ => false,
         },
     );
+    // `let enabled = true; in { x.enable = enabled; }` is a bool of the file's own.
+    let switches_are_local = body.ancestors().last().is_some_and(|root| binds_switch_names(&root));
     let mut lines: Option<LineIndex> = None;
     let mut out = Vec::new();
     let mut joined = String::new();
@@ -139,6 +141,9 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
         let (priority, inner) = unwrap_priority(value);
         let switch = match binding.kind() {
             SyntaxKind::NODE_INHERIT => None,
+            _ if switches_are_local || option_path.last().is_some_and(|last| last == "enable") => {
+                None
+            }
             _ => switch_value(&inner),
         };
         if switch.is_some() {
@@ -183,6 +188,27 @@ pub fn switch_value(value: &SyntaxNode) -> Option<bool> {
         SyntaxKind::NODE_IDENT if is_ident(value, "disabled") => Some(false),
         _ => None,
     }
+}
+
+/// Whether the file binds `enabled` or `disabled` itself, in a `let` or as an argument.
+fn binds_switch_names(root: &SyntaxNode) -> bool {
+    let is_switch_name =
+        |node: &SyntaxNode| is_ident(node, "enabled") || is_ident(node, "disabled");
+    root.descendants().any(|node| match node.kind() {
+        SyntaxKind::NODE_PAT_ENTRY => {
+            node.children().next().is_some_and(|name| is_switch_name(&name))
+        }
+        SyntaxKind::NODE_LAMBDA => node.children().next().is_some_and(|name| is_switch_name(&name)),
+        SyntaxKind::NODE_ATTRPATH_VALUE => {
+            node.parent().is_some_and(|parent| parent.kind() == SyntaxKind::NODE_LET_IN)
+                && node
+                    .children()
+                    .next()
+                    .and_then(|path| path.children().next())
+                    .is_some_and(|name| is_switch_name(&name))
+        }
+        _ => false,
+    })
 }
 
 /// Called with a setting's path, value, binding and the priority it is set under.

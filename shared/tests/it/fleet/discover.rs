@@ -779,3 +779,23 @@ fn hosts_read_from_hosts_nixos_with_root_relative_imports() {
         "#]],
     );
 }
+
+#[test]
+fn a_local_enabled_is_a_bool_not_the_snowfall_helper() {
+    check(
+        r#"
+//- hosts/box/default.nix
+{ ... }:
+let
+  enabled = true;
+in {
+  services.openssh.enable = enabled;
+  services.printing = enabled;
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix
+        "#]],
+    );
+}

@@ -126,7 +126,8 @@ pub enum EditError {
         line: u32,
     },
     /// A shared file sets the option at the normal priority, so a plain setting in the host
-    /// would conflict with it, and the host's file has no `lib` for a `lib.mkForce`.
+    /// would conflict with it, and the host's file has no `lib` for a `lib.mkForce`; or the
+    /// shared file forces it already.
     OverridesShared {
         option: String,
         file: String,
@@ -197,7 +198,7 @@ impl std::fmt::Display for EditError {
             ),
             EditError::OverridesShared { option, file, line, host_file } => write!(
                 f,
-                "`{option}` is set at {file}:{line}, which other hosts share, at the same priority a setting in {host_file} would have: the two would conflict, and {host_file} takes no `lib` to write `lib.mkForce`; edit it by hand"
+                "`{option}` is set at {file}:{line}, which other hosts share; a setting in {host_file} would conflict with it unless forced above its priority, which the studio cannot write there (no `lib`, or the shared value is already forced); edit it by hand"
             ),
             EditError::Syntax { input } => {
                 write!(f, "`{input}` is not OPTION=VALUE (for example features.docker.enable=true)")
@@ -587,11 +588,12 @@ fn set_one(
     let mut literal = value.literal();
     // A template or shared file's `x = true;` and the host's `x = false;` are two
     // definitions at one priority, which NixOS refuses: the host's must be forced. One
-    // under `mkDefault` gives way by itself; one under `mkForce` is forced here too.
+    // under `mkDefault` gives way by itself; one under `mkForce` (or an unknown
+    // `mkOverride`) cannot be outdone by `mkForce`, and is refused.
     if let Some(current) = current.filter(|current| current.from_template) {
         let level = current.priority.as_ref().map_or(Some(100), |priority| priority.level);
         if level.is_none_or(|level| level <= 100) {
-            if !binds_lib(text) {
+            if !binds_lib(text) || level.is_none_or(|level| level < 100) {
                 return Err(EditError::OverridesShared {
                     option: declaration.path.clone(),
                     file: current.file.clone(),

@@ -909,6 +909,7 @@ const SHARED_MODULE_FLEET: &str = r#"
 { ... }: {
   services.tailscale.enable = true;
   services.snap.enable = lib.mkDefault true;
+  services.flatpak.enable = lib.mkForce true;
 }
 "#;
 
@@ -934,7 +935,15 @@ fn overriding_a_shared_module_forces_the_hosts_setting_or_refuses() {
         "vm-intel",
         &["services.tailscale.enable=false"],
         &expect![[r#"
-            error: `services.tailscale.enable` is set at machines/vm-shared.nix:2, which other hosts share, at the same priority a setting in machines/vm-intel.nix would have: the two would conflict, and machines/vm-intel.nix takes no `lib` to write `lib.mkForce`; edit it by hand
+            error: `services.tailscale.enable` is set at machines/vm-shared.nix:2, which other hosts share; a setting in machines/vm-intel.nix would conflict with it unless forced above its priority, which the studio cannot write there (no `lib`, or the shared value is already forced); edit it by hand
+        "#]],
+    );
+    check_set(
+        SHARED_MODULE_FLEET,
+        "vm-arm",
+        &["services.flatpak.enable=false"],
+        &expect![[r#"
+            error: `services.flatpak.enable` is set at machines/vm-shared.nix:4, which other hosts share; a setting in machines/vm-arm.nix would conflict with it unless forced above its priority, which the studio cannot write there (no `lib`, or the shared value is already forced); edit it by hand
         "#]],
     );
 }

@@ -1,11 +1,13 @@
-//! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else host folders.
+//! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
+//! `systems/` folders of a snowfall-lib flake, else host folders.
 //!
 //! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
 //! flake-parts module `./hosts` setting `flake.nixosConfigurations`).
 //!
 //! A host's entry is the first path literal in its definition that names an existing file,
 //! else `<hosts_dir>/<name>/<entry file>` for the name passed to a helper (`mkHost "p620"`,
-//! `makeSystem "p620"`) or, failing that, the attribute name. Hosts written in comments are
+//! `makeSystem "p620"`), else the module the helper's list builds from that name
+//! (`../machines/${name}.nix`), or, failing all, the attribute name. Hosts written in comments are
 //! not hosts, since comments are not syntax.
 //!
 //! The other modules of a host are the `modules` list of the `nixosSystem` call in its
@@ -59,6 +61,9 @@ pub fn find(
         })
         .collect();
     let mut from_flake = from_flake(sources, config, problems);
+    if from_flake.is_empty() {
+        from_flake = from_snowfall_systems(sources, config);
+    }
     if from_flake.is_empty() {
         from_flake = from_folders(sources, config);
     }
@@ -338,25 +343,31 @@ fn from_flake(
         if found.iter().any(|host| host.name == name) {
             continue;
         }
-        let entry = entry_from_paths(sources, &file, &name, &value)
-            .or_else(|| entry_from_names(sources, config, &name, &value))
-            .unwrap_or_else(|| {
-                let first_entry =
-                    config.entry_files.first().map_or("configuration.nix", String::as_str);
-                format!("{}/{name}/{first_entry}", config.hosts_dir)
-            });
         let mut roots = Vec::new();
+        let mut named_by_host = Vec::new();
         let mut nixos_modules = Vec::new();
         for (list_file, list) in module_lists(sources, &file, &value) {
             let (files, references) = imports::modules_of_list(sources, config, &list_file, &list);
             let named = paths_with_host_name(sources, &list_file, &list, &name);
+            named_by_host.extend(named.iter().cloned());
             for module in files.into_iter().chain(named) {
-                if module != entry && !roots.contains(&module) {
+                if !roots.contains(&module) {
                     roots.push(module);
                 }
             }
             nixos_modules.extend(references);
         }
+        // A helper's `../machines/${name}.nix` is the host's own module when nothing in
+        // the definition names one: it is the only path there built from the host's name.
+        let entry = entry_from_paths(sources, &file, &name, &value)
+            .or_else(|| entry_from_names(sources, config, &name, &value))
+            .or_else(|| named_by_host.first().cloned())
+            .unwrap_or_else(|| {
+                let first_entry =
+                    config.entry_files.first().map_or("configuration.nix", String::as_str);
+                format!("{}/{name}/{first_entry}", config.hosts_dir)
+            });
+        roots.retain(|module| *module != entry);
         found.push(FoundHost { name, entry, roots, nixos_modules });
     }
     found
@@ -432,8 +443,20 @@ fn entry_in_folder(sources: &Sources, config: &FleetConfig, folder: &str) -> Opt
     })
 }
 
+/// One host per folder of `<hosts_dir>/nixos/` holding an entry file, as in repositories
+/// keeping NixOS and darwin hosts apart (`hosts/nixos/grief`, `hosts/darwin/mac`), else one
+/// per folder of `<hosts_dir>/`.
 fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
-    let prefix = format!("{}/", config.hosts_dir);
+    let nixos = hosts_in_folders(sources, config, "nixos/");
+    match nixos.is_empty() {
+        true => hosts_in_folders(sources, config, ""),
+        false => nixos,
+    }
+}
+
+/// The hosts of the folders under `<hosts_dir>/<under>`.
+fn hosts_in_folders(sources: &Sources, config: &FleetConfig, under: &str) -> Vec<FoundHost> {
+    let prefix = format!("{}/{under}", config.hosts_dir);
     let mut folders = BTreeSet::new();
     folders.extend(
         sources
@@ -445,7 +468,7 @@ fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     folders
         .into_iter()
         .filter_map(|folder| {
-            let entry = entry_in_folder(sources, config, folder)?;
+            let entry = entry_in_folder(sources, config, &format!("{under}{folder}"))?;
             Some(FoundHost {
                 name: folder.to_owned(),
                 entry,
@@ -454,6 +477,85 @@ fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
             })
         })
         .collect()
+}
+
+/// The hosts of a flake built with snowfall-lib, which reads them from its folders: one
+/// `systems/<arch>-linux/<host>/default.nix` each (other targets are darwin machines or
+/// images), every `modules/nixos/**/default.nix` imported into all of them, and the
+/// modules `flake.nix` adds under `systems.modules.nixos` and `systems.hosts.<host>.modules`.
+fn from_snowfall_systems(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let Some(flake) = sources.root(FLAKE) else { return Vec::new() };
+    let uses_snowfall =
+        flake.descendants().filter_map(|node| binding_parts(&node)).any(|(path, value)| {
+            path.last().map(String::as_str) == Some("url")
+                && string_literal(&strip_parens(value))
+                    .is_some_and(|url| url.contains("snowfallorg/lib"))
+        });
+    if !uses_snowfall {
+        return Vec::new();
+    }
+    let shared_modules: Vec<String> = sources
+        .files
+        .paths()
+        .filter(|path| path.starts_with("modules/nixos/") && path.ends_with("/default.nix"))
+        .map(ToOwned::to_owned)
+        .collect();
+    let mut common_lists = Vec::new();
+    let mut host_lists: Vec<(String, SyntaxNode)> = Vec::new();
+    for (path, value) in flake.descendants().filter_map(|node| binding_parts(&node)) {
+        let Some(systems) = path.iter().position(|name| name == "systems") else { continue };
+        match &path[systems + 1..] {
+            [modules, nixos] if modules == "modules" && nixos == "nixos" => {
+                common_lists.push(value);
+            }
+            [hosts, host, modules] if hosts == "hosts" && modules == "modules" => {
+                host_lists.push((host.clone(), value));
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for entry in sources.files.paths() {
+        let Some(rest) = entry.strip_prefix("systems/") else { continue };
+        let [target, name, "default.nix"] = rest.split('/').collect::<Vec<_>>()[..] else {
+            continue;
+        };
+        if !target.ends_with("-linux") {
+            continue;
+        }
+        let mut roots = shared_modules.clone();
+        let mut nixos_modules = Vec::new();
+        let lists = common_lists
+            .iter()
+            .chain(host_lists.iter().filter(|(host, _)| host == name).map(|(_, list)| list));
+        for list in lists {
+            let (files, references) = imports::modules_of_list(sources, config, FLAKE, list);
+            for file in files {
+                if !roots.contains(&file) {
+                    roots.push(file);
+                }
+            }
+            nixos_modules.extend(references);
+        }
+        found.push(FoundHost {
+            name: name.to_owned(),
+            entry: entry.to_owned(),
+            roots,
+            nixos_modules,
+        });
+    }
+    found
+}
+
+/// The `namespace = "…"` snowfall-lib's `mkLib` is given in `flake.nix`, which its modules
+/// declare their options under as `options.${namespace}.…`.
+pub fn snowfall_namespace(sources: &Sources) -> Option<String> {
+    let flake = sources.root(FLAKE)?;
+    flake.descendants().filter_map(|node| binding_parts(&node)).find_map(|(path, value)| {
+        (path.last().map(String::as_str) == Some("namespace"))
+            .then(|| string_literal(&strip_parens(value)))
+            .flatten()
+    })
 }
 
 /// Names of the flake inputs whose url points at nixos-hardware, under whatever name.

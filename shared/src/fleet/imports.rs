@@ -15,8 +15,8 @@ use super::cache::Reads;
 use super::config::FleetConfig;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, binding_prefix_of, bindings, call_parts, callee_name, dotted_name, path_literal,
-    range_of, root_expression, select_parts, stem_of, strip_parens,
+    binding_parts, binding_prefix_of, bindings, call_parts, callee_name, dotted_name, ident_name,
+    path_literal, range_of, root_expression, select_parts, stem_of, string_literal, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
 use crate::files::FileSet;
@@ -246,12 +246,44 @@ fn collect(
                 collect(sources, config, file, &item, found, graph, problems, depth + 1);
             }
         }
-        SyntaxKind::NODE_PATH_SEARCH => {}
+        // An inline module (`{ _module.args = { … }; }`) is no file to follow.
+        SyntaxKind::NODE_PATH_SEARCH | SyntaxKind::NODE_ATTR_SET | SyntaxKind::NODE_LAMBDA => {}
         SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
         SyntaxKind::NODE_WITH => {
-            // `imports = with inputs; [ … ]`: the names it brings in are read by name.
-            if let Some(body) = node.children().last() {
-                collect(sources, config, file, &body, found, graph, problems, depth + 1);
+            let input = node
+                .children()
+                .next()
+                .and_then(|namespace| dotted_name(&strip_parens(namespace)))
+                .filter(|names| names.last().map(String::as_str) == Some("nixosModules"))
+                .and_then(|names| names.iter().rev().nth(1).cloned());
+            let Some(body) = node.children().last().map(strip_parens) else { return };
+            match input {
+                // `with nixos-hardware.nixosModules; [ common-cpu-amd ]`: each bare name is
+                // one of that input's modules.
+                Some(input) if body.kind() == SyntaxKind::NODE_LIST => {
+                    for item in body.children().map(strip_parens) {
+                        match ident_name(&item) {
+                            Some(module) => {
+                                let reference = (input.clone(), module);
+                                if !graph.nixos_modules.contains(&reference) {
+                                    graph.nixos_modules.push(reference);
+                                }
+                            }
+                            None => collect(
+                                sources,
+                                config,
+                                file,
+                                &item,
+                                found,
+                                graph,
+                                problems,
+                                depth + 1,
+                            ),
+                        }
+                    }
+                }
+                // `imports = with inputs; [ … ]`: the names it brings in are read by name.
+                _ => collect(sources, config, file, &body, found, graph, problems, depth + 1),
             }
         }
         SyntaxKind::NODE_BIN_OP => {
@@ -336,6 +368,17 @@ fn collect(
                 }
             }
         }
+        SyntaxKind::NODE_APPLY if root_relative(sources, &node, found) => {}
+        SyntaxKind::NODE_APPLY
+            if call_parts(&node).is_some_and(|(function, arguments)| {
+                arguments.len() == 1 && callee_name(&function).as_deref() == Some("flatten")
+            }) =>
+        {
+            // `lib.flatten [ … ]`: the modules of the nested lists.
+            if let Some((_, arguments)) = call_parts(&node) {
+                collect(sources, config, file, &arguments[0], found, graph, problems, depth + 1);
+            }
+        }
         SyntaxKind::NODE_APPLY | SyntaxKind::NODE_IDENT | SyntaxKind::NODE_LET_IN => {
             if let Some((function, arguments)) = call_parts(&node)
                 && callee_name(&function).as_deref() == Some("import")
@@ -353,6 +396,28 @@ fn collect(
         },
         _ => problems.push(dynamic(file, &node)),
     }
+}
+
+/// `relativeToRoot "hosts/common/core"` and `map relativeToRoot [ "…" ]`, a helper many
+/// repositories define as `lib.path.append ../.`: paths from the repository's root, added
+/// to `found` (a string naming no file is left out, like the `${platform}` ones). False
+/// when `node` is neither.
+fn root_relative(sources: &Sources, node: &SyntaxNode, found: &mut Vec<String>) -> bool {
+    let Some((function, arguments)) = call_parts(node) else { return false };
+    let is_helper = |node: &SyntaxNode| callee_name(node).as_deref() == Some("relativeToRoot");
+    let literals: Vec<SyntaxNode> = match arguments.as_slice() {
+        [argument] if is_helper(&function) => vec![strip_parens(argument.clone())],
+        [helper, list] if callee_name(&function).as_deref() == Some("map") && is_helper(helper) => {
+            strip_parens(list.clone()).children().map(strip_parens).collect()
+        }
+        _ => return false,
+    };
+    for literal in literals.iter().filter_map(string_literal) {
+        if let Some(target) = sources.resolve_path("", &literal) {
+            found.push(target);
+        }
+    }
+    true
 }
 
 /// `attrValues set`: the values of a set of modules.

@@ -24,7 +24,7 @@ mod syntax;
 mod undeclared;
 mod values;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -426,7 +426,8 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         });
         graphs.push(graph);
     }
-    let declared = options::catalogue(&sources, config, &mut cache.declarations);
+    let catalogue = options::catalogue(&sources, config, &mut cache.declarations);
+    let declared: Vec<&OptionDecl> = catalogue.iter().map(AsRef::as_ref).collect();
     let optional_modules = files
         .paths()
         .filter(|path| config.is_optional_module(path))
@@ -440,10 +441,25 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
                 .collect(),
         })
         .collect();
+    let mut reached_by: HashMap<&str, usize> = HashMap::new();
+    for file in hosts.iter().flat_map(|host| &host.imports) {
+        *reached_by.entry(file).or_default() += 1;
+    }
+    // A module beside the entry that other hosts import too (`machines/vm-shared.nix`
+    // beside `machines/vm-intel.nix`) is shared like a template: what it sets applies to
+    // the host, but is no choice of this host alone, so an edit goes to the host's file.
     let choice_files: Vec<Vec<(&str, bool)>> = hosts
         .iter()
         .zip(&graphs)
-        .map(|(host, graph)| values::choice_files(host, graph, config))
+        .map(|(host, graph)| {
+            let (mut own, shared): (Vec<_>, Vec<_>) = values::choice_files(host, graph, config)
+                .into_iter()
+                .partition(|&(file, from_template)| {
+                    from_template || file == host.entry || reached_by.get(file) == Some(&1)
+                });
+            own.extend(shared.into_iter().map(|(file, _)| (file, true)));
+            own
+        })
         .collect();
     let undeclared =
         undeclared::toggles(&sources, config, &declared, &choice_files, &mut cache.settings);

@@ -2,14 +2,18 @@
 //!
 //! Declarations are read in nested, dotted or mixed form; `mkEnableOption`, `mkOption`
 //! and `mkPackageOption` are recognised by name whether written bare, as `lib.mkOption`
-//! or brought in with `inherit (lib) …`. Types: `bool`, `enum [ … ]`, anything else is
+//! or brought in with `inherit (lib) …`, and so are the `mkBoolOpt default "…"` and
+//! `mkOpt type default "…"` helpers many repositories define. Types: `bool`, `enum [ … ]`, anything else is
 //! "other" (kept as written).
 //!
 //! Category (how the UI groups toggles), first rule that applies:
-//! 1. the declaring file lives in `modules/<category>/…` → `<category>`;
+//! 1. the declaring file lives in `modules/<category>/…` (or snowfall-lib's
+//!    `modules/nixos/<category>/…`) → `<category>`;
 //! 2. the path is `features.<category>.…` or `modules.<category>.…` (three parts or more)
 //!    → `<category>`;
 //! 3. otherwise the first part of the path (`services`, `programs`, …).
+
+use std::borrow::Cow;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
@@ -18,7 +22,7 @@ use super::config::FleetConfig;
 use super::sources::Sources;
 use super::syntax::{
     attr_name, binding_parts, bindings, bool_literal, call_parts, callee_name, dotted_name,
-    is_ident, range_of, string_literal, strip_parens,
+    first_child, is_ident, range_of, string_literal, strip_parens,
 };
 use super::{OptionDecl, OptionKind, Value};
 
@@ -29,22 +33,43 @@ pub fn catalogue<'memo>(
     sources: &Sources,
     config: &FleetConfig,
     memo: &'memo mut FileMemo<Vec<OptionDecl>>,
-) -> Vec<&'memo OptionDecl> {
+) -> Vec<Cow<'memo, OptionDecl>> {
     for (file, _) in sources.parsed() {
         let Some(content) = sources.files.get_shared(file) else { continue };
         memo.get_or_insert_with(file, content, || declarations(sources, config, file));
     }
     let memo: &'memo FileMemo<Vec<OptionDecl>> = memo;
-    let mut options: Vec<&OptionDecl> = sources
+    let namespace = super::hosts::snowfall_namespace(sources);
+    let mut options: Vec<Cow<OptionDecl>> = sources
         .parsed()
         .filter_map(|(file, _)| memo.get(file, sources.files.get_shared(file)?))
         .flatten()
+        .filter_map(|option| in_namespace(option, namespace.as_deref(), config))
         .collect();
     crate::sort::sort_by(&mut options, |left, right| {
         (&left.path, &left.declared_in).cmp(&(&right.path, &right.declared_in))
     });
     options.dedup_by(|later, earlier| later.path == earlier.path);
     options
+}
+
+/// `option` as the catalogue lists it: a path under [`NAMESPACE`] names the flake's
+/// snowfall namespace instead (and is left out when the flake names none); any other is
+/// the declaration as kept.
+fn in_namespace<'a>(
+    option: &'a OptionDecl,
+    namespace: Option<&str>,
+    config: &FleetConfig,
+) -> Option<Cow<'a, OptionDecl>> {
+    let Some(rest) = option.path.strip_prefix(NAMESPACE) else {
+        return Some(Cow::Borrowed(option));
+    };
+    let namespace = namespace?;
+    let mut option = option.clone();
+    option.path = format!("{namespace}{rest}");
+    option.toggle = matches!(option.kind, OptionKind::Bool | OptionKind::Enum { .. })
+        && config.is_toggle_root(&option.path);
+    Some(Cow::Owned(option))
 }
 
 /// The options one file declares.
@@ -59,7 +84,7 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
     }
     let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
     for declaration_binding in declarations {
-        walk_binding(&declaration_binding, &mut Vec::new(), &mut |path, value, binding| {
+        walk_namespaced(&declaration_binding, &mut |path, value, binding| {
             if path.first().map(String::as_str) != Some("options") || path.len() < 2 {
                 return;
             }
@@ -81,6 +106,48 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
         });
     }
     options
+}
+
+/// The stand-in for snowfall-lib's `${namespace}` in an option path, replaced by the
+/// flake's namespace when the catalogue is built.
+const NAMESPACE: &str = "${namespace}";
+
+/// [`walk_binding`], also for `options.${namespace}.x = …`, whose path starts with
+/// [`NAMESPACE`].
+fn walk_namespaced(
+    binding: &SyntaxNode,
+    visit: &mut dyn FnMut(&[String], &SyntaxNode, &SyntaxNode),
+) {
+    if binding_parts(binding).is_some() {
+        return walk_binding(binding, &mut Vec::new(), visit);
+    }
+    let Some(attrpath) = binding.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)
+    else {
+        return;
+    };
+    let Some(mut path) = attrpath
+        .children()
+        .map(|attr| match attr.kind() {
+            SyntaxKind::NODE_DYNAMIC
+                if first_child(&attr).is_some_and(|inner| is_ident(&inner, "namespace")) =>
+            {
+                Some(NAMESPACE.to_owned())
+            }
+            _ => attr_name(&attr),
+        })
+        .collect::<Option<Vec<String>>>()
+    else {
+        return;
+    };
+    let Some(value) = binding.children().find(|child| child.kind() != SyntaxKind::NODE_ATTRPATH)
+    else {
+        return;
+    };
+    let value = without_with(strip_parens(value));
+    match value.kind() {
+        SyntaxKind::NODE_ATTR_SET => walk_set(&value, &mut path, visit),
+        _ => visit(&path, &value, binding),
+    }
 }
 
 /// Calls `visit(path, value, binding)` for every binding below `set` whose value is not
@@ -117,12 +184,24 @@ pub fn walk_binding(
     let Some((path, value)) = binding_parts(binding) else { return };
     let depth = prefix.len();
     prefix.extend(path);
-    let value = strip_parens(value);
+    let value = without_with(strip_parens(value));
     match value.kind() {
         SyntaxKind::NODE_ATTR_SET => walk_set(&value, prefix, visit),
         _ => visit(prefix, &value, binding),
     }
     prefix.truncate(depth);
+}
+
+/// The attribute set of `with types; { … }`, which declares the same options as `{ … }`;
+/// any other node as it is.
+fn without_with(node: SyntaxNode) -> SyntaxNode {
+    if node.kind() != SyntaxKind::NODE_WITH {
+        return node;
+    }
+    match node.children().nth(1).map(strip_parens) {
+        Some(body) if body.kind() == SyntaxKind::NODE_ATTR_SET => body,
+        _ => node,
+    }
 }
 
 /// True when a binding's path starts with the identifier `name`.
@@ -179,6 +258,19 @@ fn declaration(value: &SyntaxNode) -> Option<(OptionKind, Option<Value>, Option<
                     _ => {}
                 }
             }
+            Some((kind, default, description))
+        }
+        // The helpers of hlissner's lib, copied into many repositories:
+        // `mkBoolOpt default "description"` and `mkOpt type default "description"`.
+        "mkBoolOpt" | "mkBoolOpt'" => {
+            let default = arguments.first().map(literal_value);
+            let description = arguments.get(1).and_then(description_text);
+            Some((OptionKind::Bool, default, description))
+        }
+        "mkOpt" | "mkOpt'" => {
+            let kind = type_kind(arguments.first()?);
+            let default = arguments.get(1).map(literal_value);
+            let description = arguments.get(2).and_then(description_text);
             Some((kind, default, description))
         }
         "mkPackageOption" => {
@@ -243,6 +335,10 @@ pub fn literal_value(node: &SyntaxNode) -> Value {
 
 pub fn category(file: &str, option_path: &[String]) -> String {
     let parts: Vec<&str> = file.split('/').collect();
+    // snowfall-lib's `modules/nixos/<category>/<name>/default.nix`.
+    if parts.len() >= 4 && parts[0] == "modules" && parts[1] == "nixos" {
+        return parts[2].to_owned();
+    }
     if parts.len() >= 3 && parts[0] == "modules" {
         return parts[1].to_owned();
     }

@@ -15,7 +15,8 @@ use super::imports::Graph;
 use super::options::{literal_value, walk_set};
 use super::sources::Sources;
 use super::syntax::{
-    binding_parts, bindings, call_parts, callee_name, directory_of, range_of, strip_parens,
+    binding_parts, bindings, call_parts, callee_name, directory_of, is_ident, range_of,
+    strip_parens,
 };
 use super::{Host, HostValue, OptionDecl, Priority, Value};
 use crate::text::LineIndex;
@@ -104,9 +105,17 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return Vec::new();
     }
-    let explicit_config = bindings(&body)
-        .filter_map(|binding| binding_parts(&binding))
-        .any(|(path, _)| matches!(path.first().map(String::as_str), Some("config" | "options")));
+    // `config = { pkgs, ... }: { … }` is no module's `config`: the file is data for a
+    // helper (hlissner's hosts set `modules = { … }` beside such a function).
+    let explicit_config = bindings(&body).filter_map(|binding| binding_parts(&binding)).any(
+        |(path, value)| match path.first().map(String::as_str) {
+            Some("options") => true,
+            Some("config") => strip_parens(value).kind() != SyntaxKind::NODE_LAMBDA,
+            _ => false,
+        },
+    );
+    // `let enabled = true; in { x.enable = enabled; }` is a bool of the file's own.
+    let switches_are_local = body.ancestors().last().is_some_and(|root| binds_switch_names(&root));
     let mut lines: Option<LineIndex> = None;
     let mut out = Vec::new();
     let mut joined = String::new();
@@ -117,7 +126,9 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
             (false, Some(first)) if MODULE_KEYS.contains(&first) => return,
             (false, _) => path,
         };
-        if option_path.is_empty() {
+        // A dotted key (`virtualHosts."example.com"`) has no place in a dotted option
+        // path: read back, it would name other attributes.
+        if option_path.is_empty() || option_path.iter().any(|part| part.contains('.')) {
             return;
         }
         joined.clear();
@@ -127,15 +138,26 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
             }
             joined.push_str(part);
         }
+        let (priority, inner) = unwrap_priority(value);
+        let switch = match binding.kind() {
+            SyntaxKind::NODE_INHERIT => None,
+            _ if switches_are_local || option_path.last().is_some_and(|last| last == "enable") => {
+                None
+            }
+            _ => switch_value(&inner),
+        };
+        if switch.is_some() {
+            joined.push_str(".enable");
+        }
         if !wanted(&joined) {
             return;
         }
         let option_path = joined.clone();
-        let (priority, inner) = unwrap_priority(value);
         let priority = priority.or_else(|| outer.cloned());
         let range = range_of(value);
-        let read = match binding.kind() {
-            SyntaxKind::NODE_INHERIT => Value::Expression(binding.text().to_string()),
+        let read = match (binding.kind(), switch) {
+            (SyntaxKind::NODE_INHERIT, _) => Value::Expression(binding.text().to_string()),
+            (_, Some(on)) => Value::Bool(on),
             _ => literal_value(&inner),
         };
         out.push(Setting {
@@ -156,6 +178,37 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
         });
     });
     out
+}
+
+/// `x = enabled;` sets `x.enable = true` with the `enabled = { enable = true; }` (and
+/// `disabled`) of snowfall-lib repositories' own lib.
+pub fn switch_value(value: &SyntaxNode) -> Option<bool> {
+    match value.kind() {
+        SyntaxKind::NODE_IDENT if is_ident(value, "enabled") => Some(true),
+        SyntaxKind::NODE_IDENT if is_ident(value, "disabled") => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the file binds `enabled` or `disabled` itself, in a `let` or as an argument.
+fn binds_switch_names(root: &SyntaxNode) -> bool {
+    let is_switch_name =
+        |node: &SyntaxNode| is_ident(node, "enabled") || is_ident(node, "disabled");
+    root.descendants().any(|node| match node.kind() {
+        SyntaxKind::NODE_PAT_ENTRY => {
+            node.children().next().is_some_and(|name| is_switch_name(&name))
+        }
+        SyntaxKind::NODE_LAMBDA => node.children().next().is_some_and(|name| is_switch_name(&name)),
+        SyntaxKind::NODE_ATTRPATH_VALUE => {
+            node.parent().is_some_and(|parent| parent.kind() == SyntaxKind::NODE_LET_IN)
+                && node
+                    .children()
+                    .next()
+                    .and_then(|path| path.children().next())
+                    .is_some_and(|name| is_switch_name(&name))
+        }
+        _ => false,
+    })
 }
 
 /// Called with a setting's path, value, binding and the priority it is set under.

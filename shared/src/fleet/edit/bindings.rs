@@ -34,6 +34,8 @@ fn settings_root(root: &SyntaxNode) -> Result<SyntaxNode, Refusal> {
             let value = strip_parens(value);
             match value.kind() {
                 SyntaxKind::NODE_ATTR_SET => Ok(value),
+                // Data for a helper, not a module: its `config` is a module of its own.
+                SyntaxKind::NODE_LAMBDA => Ok(body),
                 _ => Err("the module's `config` is not a plain attribute set".to_owned()),
             }
         }

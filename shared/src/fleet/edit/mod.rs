@@ -10,9 +10,10 @@ mod hosts;
 
 use std::collections::BTreeMap;
 
+use rnix::SyntaxKind;
 use serde::Serialize;
 
-use super::syntax::relative_path;
+use super::syntax::{is_ident, relative_path, strip_parens};
 use super::{Dependency, DependencyKind, Fleet, Host, OptionDecl, OptionKind, Value};
 use crate::diff;
 use crate::files::FileSet;
@@ -88,21 +89,78 @@ impl ChangeSet {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum EditError {
-    UnknownHost { host: String, known: Vec<String> },
-    UnknownOption { option: String },
-    NotAToggle { option: String },
-    NotOnHost { option: String, host: String, set_on: Vec<String> },
-    TypeMismatch { option: String, expected: String, given: String },
-    Conflict { option: String, conflicts_with: String, message: Option<String> },
-    Required { option: String, required_by: String, message: Option<String> },
-    ExpressionValued { option: String, file: String, line: u32, expression: String },
-    SetByTemplate { option: String, file: String, line: u32 },
-    Syntax { input: String },
-    NoPlace { file: String, reason: String },
-    UnknownProfile { profile: String, known: Vec<String> },
-    UnknownTemplate { template: String, known: Vec<String> },
-    HostExists { host: String },
-    Internal { file: String, reason: String },
+    UnknownHost {
+        host: String,
+        known: Vec<String>,
+    },
+    UnknownOption {
+        option: String,
+    },
+    NotAToggle {
+        option: String,
+    },
+    NotOnHost {
+        option: String,
+        host: String,
+        set_on: Vec<String>,
+    },
+    TypeMismatch {
+        option: String,
+        expected: String,
+        given: String,
+    },
+    Conflict {
+        option: String,
+        conflicts_with: String,
+        message: Option<String>,
+    },
+    Required {
+        option: String,
+        required_by: String,
+        message: Option<String>,
+    },
+    ExpressionValued {
+        option: String,
+        file: String,
+        line: u32,
+        expression: String,
+    },
+    SetByTemplate {
+        option: String,
+        file: String,
+        line: u32,
+    },
+    /// A shared file sets the option at the normal priority, so a plain setting in the host
+    /// would conflict with it, and the host's file has no `lib` for a `lib.mkForce`; or the
+    /// shared file forces it already.
+    OverridesShared {
+        option: String,
+        file: String,
+        line: u32,
+        host_file: String,
+    },
+    Syntax {
+        input: String,
+    },
+    NoPlace {
+        file: String,
+        reason: String,
+    },
+    UnknownProfile {
+        profile: String,
+        known: Vec<String>,
+    },
+    UnknownTemplate {
+        template: String,
+        known: Vec<String>,
+    },
+    HostExists {
+        host: String,
+    },
+    Internal {
+        file: String,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for EditError {
@@ -147,6 +205,10 @@ impl std::fmt::Display for EditError {
             EditError::SetByTemplate { option, file, line } => write!(
                 f,
                 "`{option}` is set by the host's template at {file}:{line}; unsetting it would change every host using the template"
+            ),
+            EditError::OverridesShared { option, file, line, host_file } => write!(
+                f,
+                "`{option}` is set at {file}:{line}, which other hosts share; a setting in {host_file} would conflict with it unless forced above its priority, which the studio cannot write there (no `lib`, or the shared value is already forced); edit it by hand"
             ),
             EditError::Syntax { input } => {
                 write!(f, "`{input}` is not OPTION=VALUE (for example features.docker.enable=true)")
@@ -524,22 +586,57 @@ fn set_one(
             });
         }
         if !current.from_template {
-            pending.add(
-                &current.file,
-                vec![bindings::replace_value(current.inner_range, &value.literal())],
-            );
+            let text = pending.files.get(&current.file).unwrap_or_default();
+            let written = text.get(current.inner_range.start..current.inner_range.end);
+            // `x = enabled;` stands for `x.enable = true`: its flip is `x = disabled;`.
+            let literal = match (written, value) {
+                (Some("enabled" | "disabled"), ToggleValue::Bool(true)) => "enabled".to_owned(),
+                (Some("enabled" | "disabled"), ToggleValue::Bool(false)) => "disabled".to_owned(),
+                _ => value.literal(),
+            };
+            pending
+                .add(&current.file, vec![bindings::replace_value(current.inner_range, &literal)]);
             return Ok(());
         }
     }
     let path: Vec<String> = declaration.path.split('.').map(ToOwned::to_owned).collect();
     let file = neighbour_file(host, &path);
     let text = pending.files.get(file).unwrap_or_default();
-    let inserted = bindings::insert_setting(text, &path, &value.literal());
+    let mut literal = value.literal();
+    // A template or shared file's `x = true;` and the host's `x = false;` are two
+    // definitions at one priority, which NixOS refuses: the host's must be forced. One
+    // under `mkDefault` gives way by itself; one under `mkForce` (or an unknown
+    // `mkOverride`) cannot be outdone by `mkForce`, and is refused.
+    if let Some(current) = current.filter(|current| current.from_template) {
+        let level = current.priority.as_ref().map_or(Some(100), |priority| priority.level);
+        if level.is_none_or(|level| level <= 100) {
+            if !binds_lib(text) || level.is_none_or(|level| level < 100) {
+                return Err(EditError::OverridesShared {
+                    option: declaration.path.clone(),
+                    file: current.file.clone(),
+                    line: current.line,
+                    host_file: file.to_owned(),
+                });
+            }
+            literal = format!("lib.mkForce {literal}");
+        }
+    }
+    let inserted = bindings::insert_setting(text, &path, &literal);
     let (file, edits) = match inserted {
         Ok(edits) => (file, edits),
         Err(_) if file != host.entry => {
             let text = pending.files.get(&host.entry).unwrap_or_default();
-            let edits = bindings::insert_setting(text, &path, &value.literal())
+            if let Some(current) = current.filter(|_| literal != value.literal())
+                && !binds_lib(text)
+            {
+                return Err(EditError::OverridesShared {
+                    option: declaration.path.clone(),
+                    file: current.file.clone(),
+                    line: current.line,
+                    host_file: host.entry.clone(),
+                });
+            }
+            let edits = bindings::insert_setting(text, &path, &literal)
                 .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
             (host.entry.as_str(), edits)
         }
@@ -547,6 +644,24 @@ fn set_one(
     };
     pending.add(file, edits);
     Ok(())
+}
+
+/// Whether the module's function takes `lib` (`{ lib, ... }:`).
+fn binds_lib(text: &str) -> bool {
+    let root = rnix::Root::parse(text).syntax();
+    let Some(function) = root.children().next().map(strip_parens) else { return false };
+    function.kind() == SyntaxKind::NODE_LAMBDA
+        && function
+            .children()
+            .next()
+            .filter(|pattern| pattern.kind() == SyntaxKind::NODE_PATTERN)
+            .is_some_and(|pattern| {
+                pattern
+                    .children()
+                    .filter(|entry| entry.kind() == SyntaxKind::NODE_PAT_ENTRY)
+                    .filter_map(|entry| entry.children().next())
+                    .any(|name| is_ident(&name, "lib"))
+            })
 }
 
 /// The host file where settings of the option's namespace already live: the file of the

@@ -3,7 +3,8 @@
 //! ## What it does
 //! Finds `substituters`, `extra-substituters`, `trusted-substituters` or the old
 //! `binaryCaches` listing a cache other than `cache.nixos.org` in a file that sets no
-//! `trusted-public-keys`, `extra-trusted-public-keys` or `binaryCachePublicKeys`.
+//! `trusted-public-keys`, `extra-trusted-public-keys` or `binaryCachePublicKeys`. An
+//! attribute set under such a name is a repository's own option, not Nix's list.
 //!
 //! ## Why it is bad
 //! Without the cache's key Nix ignores what it serves (every build falls back to
@@ -44,13 +45,16 @@ pub(super) fn check_file(context: &mut Context) {
         if KEY_KEYS.contains(&last.as_str()) {
             has_keys = true;
         } else if CACHE_KEYS.contains(&last.as_str()) {
+            // An attribute set is a repository's own option (`extra-substituters = {
+            // "https://…".key = "…"; }`), which carries its keys; Nix's settings are lists.
             let adds_cache = binding_value(&binding).is_some_and(|value| {
-                value.descendants_with_tokens().any(|element| {
-                    element.kind() == SyntaxKind::TOKEN_STRING_CONTENT
-                        && element
-                            .as_token()
-                            .is_some_and(|token| !token.text().contains("cache.nixos.org"))
-                })
+                value.kind() != SyntaxKind::NODE_ATTR_SET
+                    && value.descendants_with_tokens().any(|element| {
+                        element.kind() == SyntaxKind::TOKEN_STRING_CONTENT
+                            && element
+                                .as_token()
+                                .is_some_and(|token| !token.text().contains("cache.nixos.org"))
+                    })
             });
             if adds_cache {
                 caches.push(binding);

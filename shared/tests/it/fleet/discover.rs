@@ -534,3 +534,264 @@ fn hosts_of_a_flake_parts_module_two_files_away() {
         "#]],
     );
 }
+
+#[test]
+fn entry_built_by_a_helper_from_the_host_name_in_a_flat_folder() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }@inputs: let
+    mkSystem = import ./lib/mksystem.nix { inherit nixpkgs inputs; };
+  in {
+    nixosConfigurations.vm-arm = mkSystem "vm-arm" { system = "aarch64-linux"; };
+    nixosConfigurations.vm-intel = mkSystem "vm-intel" { system = "x86_64-linux"; };
+  };
+}
+//- lib/mksystem.nix
+name: { nixpkgs, system, inputs }:
+nixpkgs.lib.nixosSystem {
+  inherit system;
+  modules = [ ../machines/${name}.nix ../users/${user}/nixos.nix ];
+}
+//- machines/vm-arm.nix
+{ ... }: {
+  imports = [ ../modules/guest.nix ./vm-shared.nix ];
+  my.guest.enable = true;
+}
+//- machines/vm-intel.nix
+{ ... }: {
+  imports = [ ../modules/guest.nix ./vm-shared.nix ];
+}
+//- machines/vm-shared.nix
+{ ... }: { my.guest.headless = true; }
+//- modules/guest.nix
+{ lib, ... }: {
+  options.my.guest.enable = lib.mkEnableOption "guest tools";
+  options.my.guest.headless = lib.mkEnableOption "no X";
+}
+"#,
+        &expect![[r#"
+            host vm-arm <- machines/vm-arm.nix
+              imports machines/vm-arm.nix modules/guest.nix machines/vm-shared.nix
+              my.guest.enable = true at machines/vm-arm.nix:3
+              my.guest.headless = true at machines/vm-shared.nix:1 (template)
+            host vm-intel <- machines/vm-intel.nix
+              imports machines/vm-intel.nix modules/guest.nix machines/vm-shared.nix
+              my.guest.headless = true at machines/vm-shared.nix:1 (template)
+            option my.guest.enable Bool default=false category=my in modules/guest.nix hosts=["vm-arm", "vm-intel"] toggle=true
+            option my.guest.headless Bool default=false category=my in modules/guest.nix hosts=["vm-arm", "vm-intel"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn options_declared_with_the_mk_opt_helpers() {
+    check(
+        r#"
+//- hosts/udon/default.nix
+{ ... }: {
+  imports = [ ../../modules/vim.nix ../../modules/kvm.nix ];
+  modules.editors.vim.enable = true;
+  my.kvm.platform = "intel";
+}
+//- modules/vim.nix
+{ hey, lib, config, ... }:
+with lib;
+with hey.lib;
+let cfg = config.modules.editors.vim;
+in {
+  options.modules.editors.vim = {
+    enable = mkBoolOpt false;
+    wrapped = mkBoolOpt' true;
+  };
+  config = mkIf cfg.enable { };
+}
+//- modules/kvm.nix
+{ lib, ... }:
+with lib;
+with lib.my; {
+  options.my.kvm = with types; {
+    enable = mkBoolOpt false "Whether or not to enable KVM.";
+    platform = mkOpt (enum ["amd" "intel"]) "amd" "Which CPU platform the machine is using.";
+    vfioIds = mkOpt (listOf str) [] "The hardware IDs to pass through.";
+  };
+}
+"#,
+        &expect![[r#"
+            host udon <- hosts/udon/default.nix
+              imports hosts/udon/default.nix modules/vim.nix modules/kvm.nix
+              modules.editors.vim.enable = true at hosts/udon/default.nix:3
+              my.kvm.platform = "intel" at hosts/udon/default.nix:4
+            option modules.editors.vim.enable Bool default=false category=editors in modules/vim.nix hosts=["udon"] toggle=true
+            option modules.editors.vim.wrapped Bool default=true category=editors in modules/vim.nix hosts=["udon"] toggle=true
+            option my.kvm.enable Bool default=false category=my in modules/kvm.nix hosts=["udon"] toggle=true
+            option my.kvm.platform Enum { values: ["amd", "intel"] } default="amd" category=my in modules/kvm.nix hosts=["udon"] toggle=true
+            option my.kvm.vfioIds Other { type_text: "listOf str" } default=[] category=my in modules/kvm.nix hosts=["udon"] toggle=false
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_and_modules_of_a_snowfall_lib_flake() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.snowfall-lib.url = "github:snowfallorg/lib?ref=v3.0.3";
+  inputs.nixos-hardware.url = "github:nixos/nixos-hardware";
+  outputs = inputs: let
+    lib = inputs.snowfall-lib.mkLib {
+      inherit inputs;
+      src = ./.;
+      snowfall.namespace = "acme";
+    };
+  in lib.mkFlake {
+    systems.hosts.laptop.modules = with inputs; [
+      nixos-hardware.nixosModules.framework-11th-gen-intel
+    ];
+  };
+}
+//- systems/x86_64-linux/laptop/default.nix
+{ lib, namespace, ... }:
+with lib.${namespace}; {
+  acme = {
+    archetypes.workstation = enabled;
+    apps.steam = disabled;
+  };
+  services.nginx.virtualHosts."example.com".enableACME = true;
+}
+//- systems/x86_64-linux/server/default.nix
+{ ... }: { acme.apps.steam.enable = true; }
+//- systems/aarch64-darwin/mac/default.nix
+{ ... }: { }
+//- modules/nixos/archetypes/workstation/default.nix
+{ config, lib, namespace, ... }:
+with lib;
+with lib.${namespace}; {
+  options.${namespace}.archetypes.workstation = with types; {
+    enable = mkBoolOpt false "Whether or not to enable the workstation archetype.";
+  };
+}
+//- modules/nixos/apps/steam/default.nix
+{ lib, ... }: {
+  options.acme.apps.steam.enable = lib.mkEnableOption "Steam";
+}
+"#,
+        &expect![[r#"
+            host laptop <- systems/x86_64-linux/laptop/default.nix
+              hardware [] nixos-hardware ["framework-11th-gen-intel"]
+              imports systems/x86_64-linux/laptop/default.nix modules/nixos/apps/steam/default.nix modules/nixos/archetypes/workstation/default.nix
+              acme.apps.steam.enable = false at systems/x86_64-linux/laptop/default.nix:5
+              acme.archetypes.workstation.enable = true at systems/x86_64-linux/laptop/default.nix:4
+            host server <- systems/x86_64-linux/server/default.nix
+              imports systems/x86_64-linux/server/default.nix modules/nixos/apps/steam/default.nix modules/nixos/archetypes/workstation/default.nix
+              acme.apps.steam.enable = true at systems/x86_64-linux/server/default.nix:1
+            option acme.apps.steam.enable Bool default=false category=apps in modules/nixos/apps/steam/default.nix hosts=["laptop", "server"] toggle=true
+            option acme.archetypes.workstation.enable Bool default=false category=archetypes in modules/nixos/archetypes/workstation/default.nix hosts=["laptop", "server"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn nixos_hardware_modules_named_under_with() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.nixos-hardware.url = "github:nixos/nixos-hardware";
+  outputs = { nixpkgs, ... }@inputs: {
+    nixosConfigurations.desk = nixpkgs.lib.nixosSystem { modules = [ ./hosts/desk ]; };
+  };
+}
+//- hosts/desk/default.nix
+{ ... }: { imports = [ ./hardware.nix ]; }
+//- hosts/desk/hardware.nix
+{ inputs, modulesPath, ... }:
+let
+  inherit (inputs) nixos-hardware;
+in
+{
+  imports = with nixos-hardware.nixosModules; [
+    (modulesPath + "/installer/scan/not-detected.nix")
+    common-cpu-amd
+    common-pc-ssd
+    ./disks.nix
+  ];
+}
+//- hosts/desk/disks.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host desk <- hosts/desk/default.nix
+              hardware [] nixos-hardware ["common-cpu-amd", "common-pc-ssd"]
+              imports hosts/desk/default.nix hosts/desk/hardware.nix hosts/desk/disks.nix
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_read_from_hosts_nixos_with_root_relative_imports() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }@inputs: let
+    inherit (nixpkgs) lib;
+    mkHost = host: { ${host} = lib.nixosSystem { modules = [ ./hosts/nixos/${host} ]; }; };
+    readHosts = folder: lib.attrNames (builtins.readDir ./hosts/${folder});
+  in {
+    nixosConfigurations = lib.foldl (acc: set: acc // set) { } (map mkHost (readHosts "nixos"));
+  };
+}
+//- hosts/nixos/grief/default.nix
+{ inputs, lib, ... }: {
+  imports = lib.flatten [
+    ./hardware-configuration.nix
+    { _module.args.disk = "/dev/vda"; }
+    (lib.custom.relativeToRoot "hosts/common/core")
+    (map lib.custom.relativeToRoot [
+      "hosts/common/optional/openssh.nix"
+      "modules/${platform}"
+    ])
+  ];
+  networking.networkmanager.enable = true;
+}
+//- hosts/nixos/grief/hardware-configuration.nix
+{ ... }: { }
+//- hosts/darwin/mac/default.nix
+{ ... }: { }
+//- hosts/common/core/default.nix
+{ ... }: { programs.zsh.enable = true; }
+//- hosts/common/optional/openssh.nix
+{ ... }: { services.openssh.enable = true; }
+"#,
+        &expect![[r#"
+            host grief <- hosts/nixos/grief/default.nix
+              imports hosts/nixos/grief/default.nix hosts/nixos/grief/hardware-configuration.nix hosts/common/core/default.nix hosts/common/optional/openssh.nix
+              networking.networkmanager.enable = true at hosts/nixos/grief/default.nix:11
+            option networking.networkmanager.enable Bool default= category=networking in  hosts=["grief"] toggle=true
+            problem flake.nix: nixosConfigurations is built by an expression that cannot be read statically; hosts are taken from host folders
+        "#]],
+    );
+}
+
+#[test]
+fn a_local_enabled_is_a_bool_not_the_snowfall_helper() {
+    check(
+        r#"
+//- hosts/box/default.nix
+{ ... }:
+let
+  enabled = true;
+in {
+  services.openssh.enable = enabled;
+  services.printing = enabled;
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix
+        "#]],
+    );
+}

@@ -790,3 +790,160 @@ fn imports_into_a_list_under_with() {
         "#]],
     );
 }
+
+/// A host file that is data for a helper (hlissner's `hosts/<name>/default.nix`):
+/// `modules = { … }` are its settings, `config` and `hardware` are modules of their own.
+const HOST_DATA_FLEET: &str = r#"
+//- hosts/udon/default.nix
+{ hey, lib, ... }:
+{
+  system = "x86_64-linux";
+  imports = [ ../../modules/shell.nix ];
+
+  modules = {
+    shell = {
+      direnv.enable = true;
+    };
+  };
+
+  config = { pkgs, ... }: {
+    networking.search = [ "home.example" ];
+  };
+}
+//- modules/shell.nix
+{ lib, ... }: with lib; {
+  options.modules.shell = {
+    direnv.enable = mkBoolOpt false;
+    zsh.enable = mkBoolOpt false;
+  };
+}
+"#;
+
+#[test]
+fn a_host_file_of_data_with_a_config_function() {
+    check_set(
+        HOST_DATA_FLEET,
+        "udon",
+        &["modules.shell.direnv.enable=false", "modules.shell.zsh.enable=true"],
+        &expect![[r#"
+            --- a/hosts/udon/default.nix
+            +++ b/hosts/udon/default.nix
+            @@ -5,7 +5,8 @@
+
+               modules = {
+                 shell = {
+            -      direnv.enable = true;
+            +      direnv.enable = false;
+            +      zsh.enable = true;
+                 };
+               };
+
+        "#]],
+    );
+}
+
+#[test]
+fn flips_a_snowfall_enabled_in_its_own_words() {
+    let fixture = r#"
+//- flake.nix
+{
+  inputs.snowfall-lib.url = "github:snowfallorg/lib";
+  outputs = inputs: inputs.snowfall-lib.mkFlake { inherit inputs; src = ./.; };
+}
+//- systems/x86_64-linux/laptop/default.nix
+{ lib, ... }:
+with lib.internal; {
+  plusultra.archetypes = {
+    workstation = enabled;
+  };
+}
+//- modules/nixos/archetypes/default.nix
+{ lib, ... }: {
+  options.plusultra.archetypes.workstation.enable = lib.mkEnableOption "workstation";
+  options.plusultra.archetypes.gaming.enable = lib.mkEnableOption "gaming";
+}
+"#;
+    check_set(
+        fixture,
+        "laptop",
+        &[
+            "plusultra.archetypes.workstation.enable=false",
+            "plusultra.archetypes.gaming.enable=true",
+        ],
+        &expect![[r#"
+            --- a/systems/x86_64-linux/laptop/default.nix
+            +++ b/systems/x86_64-linux/laptop/default.nix
+            @@ -1,6 +1,7 @@
+             { lib, ... }:
+             with lib.internal; {
+               plusultra.archetypes = {
+            -    workstation = enabled;
+            +    workstation = disabled;
+            +    gaming.enable = true;
+               };
+             }
+        "#]],
+    );
+}
+
+/// Hosts in one flat folder sharing a module beside them (mitchellh's machines/).
+const SHARED_MODULE_FLEET: &str = r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: let
+    mkSystem = name: nixpkgs.lib.nixosSystem { modules = [ ./machines/${name}.nix ]; };
+  in {
+    nixosConfigurations.vm-arm = mkSystem "vm-arm";
+    nixosConfigurations.vm-intel = mkSystem "vm-intel";
+  };
+}
+//- machines/vm-arm.nix
+{ config, lib, ... }: {
+  imports = [ ./vm-shared.nix ];
+}
+//- machines/vm-intel.nix
+{ config, pkgs, ... }: {
+  imports = [ ./vm-shared.nix ];
+}
+//- machines/vm-shared.nix
+{ ... }: {
+  services.tailscale.enable = true;
+  services.snap.enable = lib.mkDefault true;
+  services.flatpak.enable = lib.mkForce true;
+}
+"#;
+
+#[test]
+fn overriding_a_shared_module_forces_the_hosts_setting_or_refuses() {
+    check_set(
+        SHARED_MODULE_FLEET,
+        "vm-arm",
+        &["services.tailscale.enable=false", "services.snap.enable=false"],
+        &expect![[r#"
+            --- a/machines/vm-arm.nix
+            +++ b/machines/vm-arm.nix
+            @@ -1,3 +1,5 @@
+             { config, lib, ... }: {
+               imports = [ ./vm-shared.nix ];
+            +  services.tailscale.enable = lib.mkForce false;
+            +  services.snap.enable = false;
+             }
+        "#]],
+    );
+    check_set(
+        SHARED_MODULE_FLEET,
+        "vm-intel",
+        &["services.tailscale.enable=false"],
+        &expect![[r#"
+            error: `services.tailscale.enable` is set at machines/vm-shared.nix:2, which other hosts share; a setting in machines/vm-intel.nix would conflict with it unless forced above its priority, which the studio cannot write there (no `lib`, or the shared value is already forced); edit it by hand
+        "#]],
+    );
+    check_set(
+        SHARED_MODULE_FLEET,
+        "vm-arm",
+        &["services.flatpak.enable=false"],
+        &expect![[r#"
+            error: `services.flatpak.enable` is set at machines/vm-shared.nix:4, which other hosts share; a setting in machines/vm-arm.nix would conflict with it unless forced above its priority, which the studio cannot write there (no `lib`, or the shared value is already forced); edit it by hand
+        "#]],
+    );
+}

@@ -692,6 +692,11 @@ fn substituter_without_key() {
         "{ nix.settings = { substituters = [ \"https://x.cachix.org\" ]; trusted-public-keys = [ \"x\" ]; }; }\n",
         &expect![[r#""#]],
     );
+    check(
+        "substituter_without_key",
+        "{ my.nix.extra-substituters = { \"https://x.example/public\".key = \"public:x\"; }; }\n",
+        &expect![[r#""#]],
+    );
 }
 
 #[test]

@@ -7,8 +7,8 @@
 //! A host's entry is the first path literal in its definition that names an existing file,
 //! else `<hosts_dir>/<name>/<entry file>` for the name passed to a helper (`mkHost "p620"`,
 //! `makeSystem "p620"`), else the module the helper's list builds from that name
-//! (`../machines/${name}.nix`), or, failing all, the attribute name. Hosts written in comments are
-//! not hosts, since comments are not syntax.
+//! (`../machines/${name}.nix`), or, failing all, the attribute name. Hosts written in
+//! comments are not hosts, since comments are not syntax.
 //!
 //! The other modules of a host are the `modules` list of the `nixosSystem` call in its
 //! definition, or in the body of the helper the definition calls: the modules every host

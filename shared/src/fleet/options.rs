@@ -3,8 +3,8 @@
 //! Declarations are read in nested, dotted or mixed form; `mkEnableOption`, `mkOption`
 //! and `mkPackageOption` are recognised by name whether written bare, as `lib.mkOption`
 //! or brought in with `inherit (lib) …`, and so are the `mkBoolOpt default "…"` and
-//! `mkOpt type default "…"` helpers many repositories define. Types: `bool`, `enum [ … ]`, anything else is
-//! "other" (kept as written).
+//! `mkOpt type default "…"` helpers many repositories define. Types: `bool`,
+//! `enum [ … ]`, anything else is "other" (kept as written).
 //!
 //! Category (how the UI groups toggles), first rule that applies:
 //! 1. the declaring file lives in `modules/<category>/…` (or snowfall-lib's

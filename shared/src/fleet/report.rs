@@ -86,7 +86,7 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
             let available = match (available, option.undeclared) {
                 (true, _) => "yes".to_owned(),
                 (false, false) => format!("no (needs {})", option.declared_in),
-                (false, true) => "no (a flake input's option)".to_owned(),
+                (false, true) => "no (declared out of sight)".to_owned(),
             };
             [option.category.clone(), option.path.clone(), value, source, available]
         })

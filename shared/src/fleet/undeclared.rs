@@ -8,9 +8,10 @@
 //! studio does not know.
 //!
 //! An option under one of NixOS's own top-level names (`services`, `boot`, …) exists on
-//! every host. Any other (`wsl.enable`, `stylix.enable`) comes from a flake input's module
-//! that the studio cannot see and that only some hosts import: it exists on the hosts that
-//! set it, and setting it elsewhere would give a host that fails to evaluate.
+//! every host. Any other (`wsl.enable`, `stylix.enable`) comes from a module the studio
+//! cannot see — a flake input's, or one a library builds at evaluation time — and that
+//! only some hosts may import: it exists on the hosts that set it, and setting it elsewhere
+//! could give a host that fails to evaluate.
 //!
 //! Only settings to `true` or `false` (`mkForce`/`mkDefault` included) in the files whose
 //! settings are a host's choices count (see [`super::values::choice_files`]); a shared

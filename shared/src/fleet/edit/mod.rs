@@ -175,7 +175,7 @@ impl std::fmt::Display for EditError {
             }
             EditError::NotOnHost { option, host, set_on } => write!(
                 f,
-                "`{option}` comes from a module this repository does not declare (a flake input's), which only {} are known to import; import it into `{host}` by hand first",
+                "`{option}` is declared nowhere the studio can read (a flake input's module, or one only built at evaluation time), and only {} set it; make sure `{host}` imports that module, then set it by hand",
                 set_on.join(", ")
             ),
             EditError::TypeMismatch { option, expected, given } => {

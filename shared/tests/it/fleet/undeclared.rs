@@ -139,11 +139,11 @@ fn an_option_outside_nixos_names_exists_only_where_it_is_set() {
     let refused = set_toggles(&files, &fleet, "b", &[request]).expect_err("b lacks the module");
     assert_eq!(
         refused.to_string(),
-        "`wsl.enable` comes from a module this repository does not declare (a flake input's), which only a are known to import; import it into `b` by hand first"
+        "`wsl.enable` is declared nowhere the studio can read (a flake input's module, or one only built at evaluation time), and only a set it; make sure `b` imports that module, then set it by hand"
     );
     assert_eq!(change("a", "wsl.enable", false).lines().count(), 4);
     let listing = report::host_toggles(&fleet, "b").expect("b is a host");
     let row = listing.lines().find(|line| line.contains("wsl.enable")).expect("listed");
     let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|cell| !cell.is_empty()).collect();
-    assert_eq!(cells, ["wsl", "wsl.enable", "-", "not set", "no (a flake input's option)"]);
+    assert_eq!(cells, ["wsl", "wsl.enable", "-", "not set", "no (declared out of sight)"]);
 }

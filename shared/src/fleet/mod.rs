@@ -149,8 +149,8 @@ pub struct OptionDecl {
     pub toggle: bool,
     /// Not declared in the repository: an option of NixOS (or of a flake input's module)
     /// that some host sets to `true` or `false` (see [`undeclared`]). NixOS's exist on
-    /// every host, an input's on the hosts that set them; the default is not known here,
-    /// and `declared_in` is empty.
+    /// every host, any other on the hosts that set it; the default is not known here, and
+    /// `declared_in` is empty.
     pub undeclared: bool,
 }
 

@@ -67,8 +67,7 @@ fn in_namespace<'a>(
     let namespace = namespace?;
     let mut option = option.clone();
     option.path = format!("{namespace}{rest}");
-    option.toggle = matches!(option.kind, OptionKind::Bool | OptionKind::Enum { .. })
-        && config.is_toggle_root(&option.path);
+    option.toggle = is_toggle(&option.kind, &option.path, config);
     Some(Cow::Owned(option))
 }
 
@@ -90,8 +89,7 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
             }
             let Some((kind, default, description)) = declaration(value) else { return };
             let option_path = path[1..].join(".");
-            let toggle = matches!(kind, OptionKind::Bool | OptionKind::Enum { .. })
-                && config.is_toggle_root(&option_path);
+            let toggle = is_toggle(&kind, &option_path, config);
             options.push(OptionDecl {
                 category: category(file, &path[1..]),
                 path: option_path,
@@ -106,6 +104,12 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
         });
     }
     options
+}
+
+/// Whether an option of `kind` at `path` is a toggle: a bool or an enum under the
+/// configured toggle roots.
+fn is_toggle(kind: &OptionKind, path: &str, config: &FleetConfig) -> bool {
+    matches!(kind, OptionKind::Bool | OptionKind::Enum { .. }) && config.is_toggle_root(path)
 }
 
 /// The stand-in for snowfall-lib's `${namespace}` in an option path, replaced by the

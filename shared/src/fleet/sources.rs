@@ -12,8 +12,9 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::{FileMemo, Look, Reads};
 use super::syntax::{
-    binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name, dotted_name,
-    first_child, ident_name, path_literal, root_expression, select_parts, strip_parens,
+    binding_parts, binding_prefix_of, bindings, binds_parameter, body_of, call_parts, callee_name,
+    dotted_name, first_child, ident_name, path_literal, root_expression, select_parts,
+    strip_parens,
 };
 use crate::files::{FileSet, resolve};
 
@@ -441,16 +442,4 @@ fn is_import(function: &SyntaxNode) -> bool {
 
 fn is_rec(set: &SyntaxNode) -> bool {
     set.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_REC)
-}
-
-fn binds_parameter(lambda: &SyntaxNode, name: &str) -> bool {
-    let Some(parameter) = first_child(lambda) else { return false };
-    let mut names = parameter.descendants_with_tokens().filter_map(|element| element.into_node());
-    names.any(|node| {
-        let binds = matches!(
-            node.kind(),
-            SyntaxKind::NODE_PAT_ENTRY | SyntaxKind::NODE_IDENT_PARAM | SyntaxKind::NODE_PAT_BIND
-        );
-        binds && first_child(&node).and_then(|ident| ident_name(&ident)).as_deref() == Some(name)
-    })
 }

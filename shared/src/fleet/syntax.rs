@@ -190,6 +190,20 @@ pub fn is_ident(node: &SyntaxNode, name: &str) -> bool {
         && node.first_token().is_some_and(|token| token.text() == name)
 }
 
+/// Whether the function `lambda` binds `name` as its parameter: `name:`, an entry of its
+/// `{ … }` pattern, or the `@` name.
+pub fn binds_parameter(lambda: &SyntaxNode, name: &str) -> bool {
+    let Some(parameter) = first_child(lambda) else { return false };
+    let mut names = parameter.descendants_with_tokens().filter_map(|element| element.into_node());
+    names.any(|node| {
+        let binds = matches!(
+            node.kind(),
+            SyntaxKind::NODE_PAT_ENTRY | SyntaxKind::NODE_IDENT_PARAM | SyntaxKind::NODE_PAT_BIND
+        );
+        binds && first_child(&node).and_then(|ident| ident_name(&ident)).as_deref() == Some(name)
+    })
+}
+
 /// `true` / `false` as written.
 pub fn bool_literal(node: &SyntaxNode) -> Option<bool> {
     match ident_name(node)?.as_str() {

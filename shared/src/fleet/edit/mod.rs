@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use rnix::SyntaxKind;
 use serde::Serialize;
 
-use super::syntax::{is_ident, relative_path, strip_parens};
+use super::syntax::{binds_parameter, relative_path, strip_parens};
 use super::{Dependency, DependencyKind, Fleet, Host, OptionDecl, OptionKind, Value};
 use crate::diff;
 use crate::files::FileSet;
@@ -649,19 +649,9 @@ fn set_one(
 /// Whether the module's function takes `lib` (`{ lib, ... }:`).
 fn binds_lib(text: &str) -> bool {
     let root = rnix::Root::parse(text).syntax();
-    let Some(function) = root.children().next().map(strip_parens) else { return false };
-    function.kind() == SyntaxKind::NODE_LAMBDA
-        && function
-            .children()
-            .next()
-            .filter(|pattern| pattern.kind() == SyntaxKind::NODE_PATTERN)
-            .is_some_and(|pattern| {
-                pattern
-                    .children()
-                    .filter(|entry| entry.kind() == SyntaxKind::NODE_PAT_ENTRY)
-                    .filter_map(|entry| entry.children().next())
-                    .any(|name| is_ident(&name, "lib"))
-            })
+    root.children().next().map(strip_parens).is_some_and(|function| {
+        function.kind() == SyntaxKind::NODE_LAMBDA && binds_parameter(&function, "lib")
+    })
 }
 
 /// The host file where settings of the option's namespace already live: the file of the

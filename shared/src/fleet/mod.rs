@@ -332,14 +332,21 @@ impl Host {
     /// the option does not exist for the host (or, for an undeclared option, its default
     /// is not known), and this is `None`.
     /// Whether `option` exists on this host: a declared one where the host's import graph
-    /// reaches the module declaring it; an undeclared one if it is NixOS's, or else where
-    /// the host sets it.
+    /// reaches the module declaring it; an undeclared one where the host sets it, or sets
+    /// something else of the same named entry (`networking.interfaces.ens33`), or else if
+    /// it is NixOS's.
     pub fn has(&self, option: &OptionDecl) -> bool {
-        match option.undeclared {
-            true => {
-                undeclared::on_every_host(&option.path) || self.values.contains_key(&option.path)
-            }
-            false => self.imports.contains(&option.declared_in),
+        if !option.undeclared {
+            return self.imports.contains(&option.declared_in);
+        }
+        if self.values.contains_key(&option.path) {
+            return true;
+        }
+        match undeclared::named_entry(&option.path) {
+            Some(entry) => self.values.keys().any(|path| {
+                path.strip_prefix(entry).is_some_and(|setting| setting.starts_with('.'))
+            }),
+            None => undeclared::on_every_host(&option.path),
         }
     }
 

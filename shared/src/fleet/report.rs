@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::undeclared::{self, entry_name};
 use super::{Fleet, Host, OptionDecl};
 
 /// `nixstudio fleet PATH`: one row per host (template, hardware profile, toggles set),
@@ -86,7 +87,10 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
             let available = match (available, option.undeclared) {
                 (true, _) => "yes".to_owned(),
                 (false, false) => format!("no (needs {})", option.declared_in),
-                (false, true) => "no (declared out of sight)".to_owned(),
+                (false, true) => match undeclared::named_entry(&option.path) {
+                    Some(entry) => format!("no (no `{}` here)", entry_name(entry)),
+                    None => "no (declared out of sight)".to_owned(),
+                },
             };
             [option.category.clone(), option.path.clone(), value, source, available]
         })

@@ -11,7 +11,8 @@
 //! every host. Any other (`wsl.enable`, `stylix.enable`) comes from a module the studio
 //! cannot see — a flake input's, or one a library builds at evaluation time — and that
 //! only some hosts may import: it exists on the hosts that set it, and setting it elsewhere
-//! could give a host that fails to evaluate.
+//! could give a host that fails to evaluate. So does a setting of an entry the host names
+//! (`networking.interfaces.ens33.useDHCP`): another host has other interfaces.
 //!
 //! Only settings to `true` or `false` (`mkForce`/`mkDefault` included) in the files whose
 //! settings are a host's choices count (see [`super::values::choice_files`]); a shared
@@ -74,7 +75,7 @@ pub fn toggles(
 
 /// NixOS's own top-level option names: an undeclared option under one of these is NixOS's
 /// and exists on every host. Sorted.
-const NIXOS_NAMESPACES: [&str; 27] = [
+const NIXOS_NAMESPACES: [&str; 30] = [
     "appstream",
     "boot",
     "console",
@@ -96,19 +97,77 @@ const NIXOS_NAMESPACES: [&str; 27] = [
     "security",
     "services",
     "sound",
+    "specialisation",
+    "swapDevices",
     "system",
     "systemd",
     "time",
     "users",
     "virtualisation",
     "xdg",
+    "zramSwap",
 ];
 
-/// Whether the undeclared option `path` is NixOS's own, so every host has it; else it
-/// belongs to a module only the hosts that set it are known to import.
+/// NixOS options holding one entry per name a host picks: its network interfaces, users,
+/// file systems, services, virtual hosts. `networking.interfaces.ens33.useDHCP` is a
+/// setting of the host that has `ens33`; another host has other names. Sorted.
+const NAMED_ENTRIES: [&str; 33] = [
+    "boot.binfmt.registrations",
+    "boot.initrd.luks.devices",
+    "containers",
+    "environment.etc",
+    "fileSystems",
+    "networking.bonds",
+    "networking.bridges",
+    "networking.firewall.interfaces",
+    "networking.interfaces",
+    "networking.vlans",
+    "networking.wg-quick.interfaces",
+    "networking.wireguard.interfaces",
+    "nix.registry",
+    "programs.ssh.knownHosts",
+    "security.acme.certs",
+    "services.borgbackup.jobs",
+    "services.caddy.virtualHosts",
+    "services.httpd.virtualHosts",
+    "services.nginx.virtualHosts",
+    "services.restic.backups",
+    "services.syncthing.settings.devices",
+    "services.syncthing.settings.folders",
+    "specialisation",
+    "systemd.network.netdevs",
+    "systemd.network.networks",
+    "systemd.services",
+    "systemd.sockets",
+    "systemd.timers",
+    "systemd.user.services",
+    "systemd.user.timers",
+    "users.groups",
+    "users.users",
+    "virtualisation.oci-containers.containers",
+];
+
+/// Whether the undeclared option `path`, no setting of a [`named_entry`], is NixOS's own,
+/// so every host has it; else it belongs to a module only the hosts that set it are known
+/// to import.
 pub fn on_every_host(path: &str) -> bool {
     let namespace = path.split('.').next().unwrap_or(path);
     NIXOS_NAMESPACES.binary_search(&namespace).is_ok()
+}
+
+/// The named entry `path` is a setting of (`networking.interfaces.ens33` for
+/// `networking.interfaces.ens33.useDHCP`), when it is one.
+pub fn named_entry(path: &str) -> Option<&str> {
+    NAMED_ENTRIES.iter().find_map(|entries| {
+        let name_and_rest = path.strip_prefix(entries)?.strip_prefix('.')?;
+        let (name, _) = name_and_rest.split_once('.')?;
+        Some(&path[..entries.len() + 1 + name.len()])
+    })
+}
+
+/// The name a [`named_entry`] is under: `ens33` for `networking.interfaces.ens33`.
+pub fn entry_name(entry: &str) -> &str {
+    entry.rsplit('.').next().unwrap_or(entry)
 }
 
 /// Whether `path`, or an option it falls inside, is declared.

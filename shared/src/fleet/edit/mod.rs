@@ -14,6 +14,7 @@ use rnix::SyntaxKind;
 use serde::Serialize;
 
 use super::syntax::{binds_parameter, relative_path, strip_parens};
+use super::undeclared::{entry_name, named_entry};
 use super::{Dependency, DependencyKind, Fleet, Host, OptionDecl, OptionKind, Value};
 use crate::diff;
 use crate::files::FileSet;
@@ -173,11 +174,19 @@ impl std::fmt::Display for EditError {
             EditError::NotAToggle { option } => {
                 write!(f, "`{option}` is not a toggle (only bool and enum options can be set)")
             }
-            EditError::NotOnHost { option, host, set_on } => write!(
-                f,
-                "`{option}` is declared nowhere the studio can read (a flake input's module, or one only built at evaluation time), and only {} set it; make sure `{host}` imports that module, then set it by hand",
-                set_on.join(", ")
-            ),
+            EditError::NotOnHost { option, host, set_on } => match named_entry(option) {
+                Some(entry) => write!(
+                    f,
+                    "`{option}` is a setting of `{entry}`, which only {} name; if `{host}` has `{}` too, set it there by hand",
+                    set_on.join(", "),
+                    entry_name(entry)
+                ),
+                None => write!(
+                    f,
+                    "`{option}` is declared nowhere the studio can read (a flake input's module, or one only built at evaluation time), and only {} set it; make sure `{host}` imports that module, then set it by hand",
+                    set_on.join(", ")
+                ),
+            },
             EditError::TypeMismatch { option, expected, given } => {
                 write!(f, "`{option}` expects {expected}, not `{given}`")
             }

@@ -479,17 +479,17 @@ fn everything_discovered_on_the_demo_fleet() {
         option systemd.oomd.enable Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
         option systemd.oomd.enableRootSlice Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
         option systemd.oomd.enableUserSlices Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option systemd.services.media-size-metrics.serviceConfig.NoNewPrivileges Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option systemd.services.media-size-metrics.serviceConfig.PrivateTmp Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option systemd.services.media-size-metrics.serviceConfig.ProtectHome Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option systemd.services.ollama-pull-models.serviceConfig.DynamicUser Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option systemd.services.ollama-pull-models.serviceConfig.RemainAfterExit Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option systemd.services.serial-getty@ttyS0.enable Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
+        option systemd.services.media-size-metrics.serviceConfig.NoNewPrivileges Bool default= category=systemd in  hosts=["p510"] toggle=true
+        option systemd.services.media-size-metrics.serviceConfig.PrivateTmp Bool default= category=systemd in  hosts=["p510"] toggle=true
+        option systemd.services.media-size-metrics.serviceConfig.ProtectHome Bool default= category=systemd in  hosts=["p510"] toggle=true
+        option systemd.services.ollama-pull-models.serviceConfig.DynamicUser Bool default= category=systemd in  hosts=["p620"] toggle=true
+        option systemd.services.ollama-pull-models.serviceConfig.RemainAfterExit Bool default= category=systemd in  hosts=["p620"] toggle=true
+        option systemd.services.serial-getty@ttyS0.enable Bool default= category=systemd in  hosts=["p510"] toggle=true
         option systemd.targets.hibernate.enable Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
         option systemd.targets.sleep.enable Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
         option systemd.targets.suspend.enable Bool default= category=systemd in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option users.users.backup.isSystemUser Bool default= category=users in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option users.users.nixremote.isSystemUser Bool default= category=users in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
+        option users.users.backup.isSystemUser Bool default= category=users in  hosts=["p510"] toggle=true
+        option users.users.nixremote.isSystemUser Bool default= category=users in  hosts=["p510"] toggle=true
         dependency features.ai.ollama Requires modules.services.ollama.enable (Some("features.ai.ollama points the AI tools at a local Ollama; enable modules.services.ollama (and import modules/services/ollama.nix)."))
         dependency features.alertmanager.enable Requires features.prometheus.enable (Some("features.alertmanager is wired to the local Prometheus; enable features.prometheus."))
         dependency features.arr.enable Requires modules.containers.docker.enable (Some("features.arr runs FlareSolverr as a Docker container; set modules.containers.docker.enable = true."))

@@ -147,3 +147,61 @@ fn an_option_outside_nixos_names_exists_only_where_it_is_set() {
     let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|cell| !cell.is_empty()).collect();
     assert_eq!(cells, ["wsl", "wsl.enable", "-", "not set", "no (declared out of sight)"]);
 }
+
+/// Hosts naming their own network interfaces and users.
+const NAMED_ENTRIES: &str = r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations.a = nixpkgs.lib.nixosSystem { modules = [ ./hosts/a/configuration.nix ]; };
+    nixosConfigurations.b = nixpkgs.lib.nixosSystem { modules = [ ./hosts/b/configuration.nix ]; };
+    nixosConfigurations.c = nixpkgs.lib.nixosSystem { modules = [ ./hosts/c/configuration.nix ]; };
+  };
+}
+//- hosts/a/configuration.nix
+{ ... }:
+{
+  networking.interfaces.ens33.useDHCP = true;
+  users.users.alice.isNormalUser = true;
+  zramSwap.enable = true;
+}
+//- hosts/b/configuration.nix
+{ ... }:
+{
+  networking.interfaces.ens33.wakeOnLan.enable = true;
+}
+//- hosts/c/configuration.nix
+{ ... }:
+{
+  networking.useDHCP = false;
+}
+"#;
+
+#[test]
+fn a_setting_of_a_named_entry_exists_where_the_entry_is_named() {
+    let files = fileset(NAMED_ENTRIES);
+    let fleet = discover(&files);
+    let hosts_with = |path: &str| -> Vec<String> {
+        let option = fleet.option(path).expect("offered");
+        fleet.hosts_with(option).map(|host| host.name.clone()).collect()
+    };
+    assert_eq!(hosts_with("networking.interfaces.ens33.useDHCP"), ["a", "b"], "b names ens33 too");
+    assert_eq!(hosts_with("users.users.alice.isNormalUser"), ["a"]);
+    assert_eq!(hosts_with("zramSwap.enable"), ["a", "b", "c"], "NixOS's own, on every host");
+    assert_eq!(hosts_with("networking.useDHCP"), ["a", "b", "c"]);
+    let request = SetRequest {
+        option: "networking.interfaces.ens33.useDHCP".to_owned(),
+        value: ToggleValue::Bool(true),
+    };
+    let refused = set_toggles(&files, &fleet, "c", std::slice::from_ref(&request))
+        .expect_err("no ens33 on c");
+    assert_eq!(
+        refused.to_string(),
+        "`networking.interfaces.ens33.useDHCP` is a setting of `networking.interfaces.ens33`, which only a, b name; if `c` has `ens33` too, set it there by hand"
+    );
+    let on_b = set_toggles(&files, &fleet, "b", &[request]).expect("b names ens33");
+    assert!(on_b.diff.contains("+  networking.interfaces.ens33.useDHCP = true;"), "{}", on_b.diff);
+    let listing = report::host_toggles(&fleet, "c").expect("c is a host");
+    let row = listing.lines().find(|line| line.contains("alice")).expect("listed");
+    assert!(row.ends_with("no (no `alice` here)"), "{row}");
+}

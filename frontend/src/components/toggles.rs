@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::fleet::{
-    DependencyKind, Fleet, HostValue, OptionKind, Priority, SetRequest, ToggleValue, Value,
+    DependencyKind, Fleet, Host, HostValue, OptionKind, Priority, SetRequest, ToggleValue, Value,
     set_optional_module, set_toggles, unset_toggle,
 };
 use wasm_bindgen::JsValue;
@@ -38,17 +38,29 @@ struct Setting {
     priority: Option<Priority>,
     file: String,
     line: u32,
-    from_template: bool,
+    /// Set by a file other hosts share: the host's template, or another.
+    shared: Option<SharedBy>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SharedBy {
+    Template,
+    Module,
 }
 
 impl Setting {
-    fn of(set: &HostValue) -> Setting {
+    fn of(set: &HostValue, host: &Host) -> Setting {
+        let by_template = host.template.as_ref().is_some_and(|used| used.file == set.file);
         Setting {
             value: set.value.clone(),
             priority: set.priority.clone(),
             file: set.file.clone(),
             line: set.line,
-            from_template: set.from_template,
+            shared: set.shared.then_some(if by_template {
+                SharedBy::Template
+            } else {
+                SharedBy::Module
+            }),
         }
     }
 }
@@ -112,7 +124,7 @@ impl ToggleFacts {
             declared_in: option.declared_in.clone(),
             undeclared: option.undeclared,
             host_entry: host.entry.clone(),
-            current: host.values.get(path).map(Setting::of),
+            current: host.values.get(path).map(|set| Setting::of(set, host)),
             imported: host.has(option),
             committed: committed_value,
             requires,
@@ -390,11 +402,14 @@ fn badges(facts: &ToggleFacts) -> impl IntoView + use<> {
             let title = format!("Wrapped in {text}: the value has that priority");
             shown.push(view! { <Badge text tone title /> }.into_any());
         }
-        if current.from_template {
-            let title = "Set by the host's template".to_owned();
-            shown.push(
-                view! { <Badge text="template".to_owned() tone="template" title /> }.into_any(),
-            );
+        let shared = match current.shared {
+            Some(SharedBy::Template) => Some(("template", "Set by the host's template")),
+            Some(SharedBy::Module) => Some(("shared", "Set by a module other hosts import too")),
+            None => None,
+        };
+        if let Some((text, title)) = shared {
+            let (text, title) = (text.to_owned(), title.to_owned());
+            shown.push(view! { <Badge text tone="template" title /> }.into_any());
         }
         if let Value::Expression(_) = current.value {
             let title = "Computed by an expression: edit it by hand".to_owned();
@@ -432,12 +447,13 @@ fn details(facts: ToggleFacts, unset: Callback<()>) -> impl IntoView + use<> {
         Some(current) => {
             let href = links::file_at(&current.file, current.line);
             let place = format!("{}:{}", current.file, current.line);
-            let (lead, removable) = match (&current.value, current.from_template) {
-                (Value::Expression(expression), _) => {
-                    (format!("read-only: set by `{expression}` at "), !current.from_template)
+            let (lead, removable) = match (&current.value, current.shared) {
+                (Value::Expression(expression), shared) => {
+                    (format!("read-only: set by `{expression}` at "), shared.is_none())
                 }
-                (_, true) => ("set by the template at ".to_owned(), false),
-                (_, false) => ("set at ".to_owned(), true),
+                (_, Some(SharedBy::Template)) => ("set by the template at ".to_owned(), false),
+                (_, Some(SharedBy::Module)) => ("set by a shared module at ".to_owned(), false),
+                (_, None) => ("set at ".to_owned(), true),
             };
             view! {
                 <span>{lead}</span>

@@ -203,8 +203,9 @@ pub struct HostValue {
     pub binding_range: ByteRange,
     /// 1-based line of the value.
     pub line: u32,
-    /// Set by an applied template rather than the host's own files.
-    pub from_template: bool,
+    /// Set by a file other hosts share (an applied template, a common module) rather than
+    /// the host's own files: a change for this host alone goes to the host's files.
+    pub shared: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -461,8 +462,8 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         .map(|(host, graph)| {
             let (mut own, shared): (Vec<_>, Vec<_>) = values::choice_files(host, graph, config)
                 .into_iter()
-                .partition(|&(file, from_template)| {
-                    from_template || file == host.entry || reached_by.get(file) == Some(&1)
+                .partition(|&(file, template)| {
+                    template || file == host.entry || reached_by.get(file) == Some(&1)
                 });
             own.extend(shared.into_iter().map(|(file, _)| (file, true)));
             own
@@ -473,8 +474,10 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     let options = cache.options.share(&declared, &undeclared);
     cache.options_are(&options);
     let toggles = values::toggle_index(&options);
-    for (host, files) in hosts.iter_mut().zip(&choice_files) {
-        host.values = values::read(&sources, config, &toggles, files, &mut cache.settings);
+    for ((host, graph), files) in hosts.iter_mut().zip(&graphs).zip(&choice_files) {
+        let settings = &mut cache.settings;
+        host.values = values::read(&sources, config, &toggles, files, settings);
+        values::add_shared(&sources, config, &toggles, files, graph, settings, &mut host.values);
     }
     let hardware_profiles =
         hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);

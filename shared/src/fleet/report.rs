@@ -69,7 +69,7 @@ pub fn host_toggles(fleet: &Fleet, host_name: &str) -> Result<String, String> {
                         .as_ref()
                         .map(|p| format!(" ({})", p.wrapper))
                         .unwrap_or_default();
-                    let origin = if set.from_template { " [template]" } else { "" };
+                    let origin = if set.shared { " [shared]" } else { "" };
                     (
                         format!("{}{wrapper}", set.value),
                         format!("{}:{}{origin}", set.file, set.line),

@@ -2,8 +2,9 @@
 //!
 //! A host's own files are the modules its import graph reaches inside the entry's folder.
 //! Templates count only when applied as modules; `template.imports` does not apply the
-//! template's settings, whatever the template seems to intend. Shared modules set values
-//! under their own conditions (`mkIf cfg.enable …`), which are not host choices.
+//! template's settings, whatever the template seems to intend. What other shared modules
+//! set plainly is the host's value too (see [`add_shared`]); what they set under their own
+//! conditions (`mkIf cfg.enable …`) is not read.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -49,6 +50,36 @@ pub fn choice_files<'g>(
     own.chain(templates).collect()
 }
 
+/// Adds to `values` what the other modules of the host's graph (beyond its
+/// `choice_files`) set plainly, marked shared: such a value is the host's too, though no
+/// choice of the host's alone, and without it a toggle a common module turns on would show
+/// its default. A value under the module's own condition (`mkIf cfg.enable true`) is left
+/// out: the toggle keeps its default, and a host's setting stays possible.
+pub fn add_shared(
+    sources: &Sources,
+    config: &FleetConfig,
+    toggles: &HashMap<&str, &OptionDecl>,
+    choice_files: &[(&str, bool)],
+    graph: &Graph,
+    memo: &mut FileMemo<Vec<Setting>>,
+    values: &mut BTreeMap<String, HostValue>,
+) {
+    let chosen = |file: &str| choice_files.iter().any(|&(chosen, _)| chosen == file);
+    for module in graph.modules.iter().filter(|module| !chosen(&module.file)) {
+        for setting in of_file(sources, config, &module.file, memo) {
+            if matches!(setting.value.value, Value::Expression(_))
+                || !toggles.contains_key(setting.option_path.as_str())
+                || values.contains_key(&setting.option_path)
+            {
+                continue;
+            }
+            let mut value = setting.value.clone();
+            value.shared = true;
+            values.insert(setting.option_path.clone(), value);
+        }
+    }
+}
+
 /// The toggle values set in a host's [`choice_files`].
 pub fn read(
     sources: &Sources,
@@ -58,7 +89,7 @@ pub fn read(
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> BTreeMap<String, HostValue> {
     let mut values = BTreeMap::new();
-    for &(file, from_template) in choice_files {
+    for &(file, shared) in choice_files {
         for setting in of_file(sources, config, file, memo) {
             if !toggles.contains_key(setting.option_path.as_str())
                 || values.contains_key(&setting.option_path)
@@ -66,7 +97,7 @@ pub fn read(
                 continue;
             }
             let mut value = setting.value.clone();
-            value.from_template = from_template;
+            value.shared = shared;
             values.insert(setting.option_path.clone(), value);
         }
     }
@@ -173,7 +204,7 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
                     .get_or_insert_with(|| LineIndex::new(text))
                     .line_col(text, range.start)
                     .line,
-                from_template: false,
+                shared: false,
             },
         });
     });

@@ -126,7 +126,7 @@ pub enum EditError {
         line: u32,
         expression: String,
     },
-    SetByTemplate {
+    SetByShared {
         option: String,
         file: String,
         line: u32,
@@ -211,9 +211,9 @@ impl std::fmt::Display for EditError {
                 f,
                 "`{option}` is set by the expression `{expression}` at {file}:{line}; edit it by hand"
             ),
-            EditError::SetByTemplate { option, file, line } => write!(
+            EditError::SetByShared { option, file, line } => write!(
                 f,
-                "`{option}` is set by the host's template at {file}:{line}; unsetting it would change every host using the template"
+                "`{option}` is set at {file}:{line}, which other hosts share (a template or common module); unsetting it there would change them too"
             ),
             EditError::OverridesShared { option, file, line, host_file } => write!(
                 f,
@@ -594,7 +594,7 @@ fn set_one(
                 expression: expression.clone(),
             });
         }
-        if !current.from_template {
+        if !current.shared {
             let text = pending.files.get(&current.file).unwrap_or_default();
             let written = text.get(current.inner_range.start..current.inner_range.end);
             // `x = enabled;` stands for `x.enable = true`: its flip is `x = disabled;`.
@@ -616,7 +616,7 @@ fn set_one(
     // definitions at one priority, which NixOS refuses: the host's must be forced. One
     // under `mkDefault` gives way by itself; one under `mkForce` (or an unknown
     // `mkOverride`) cannot be outdone by `mkForce`, and is refused.
-    if let Some(current) = current.filter(|current| current.from_template) {
+    if let Some(current) = current.filter(|current| current.shared) {
         let level = current.priority.as_ref().map_or(Some(100), |priority| priority.level);
         if level.is_none_or(|level| level <= 100) {
             if !binds_lib(text) || level.is_none_or(|level| level < 100) {
@@ -669,7 +669,7 @@ fn binds_lib(text: &str) -> bool {
 fn neighbour_file<'a>(host: &'a Host, path: &[String]) -> &'a str {
     let mut best: Option<(usize, &str)> = None;
     for (option, set) in &host.values {
-        if set.from_template {
+        if set.shared {
             continue;
         }
         let shared = option.split('.').zip(path).take_while(|(left, right)| left == right).count();
@@ -692,8 +692,8 @@ pub fn unset_toggle(
     let declaration = toggle(fleet, option)?;
     let mut pending = Pending::new(files);
     if let Some(current) = host.values.get(&declaration.path) {
-        if current.from_template {
-            return Err(EditError::SetByTemplate {
+        if current.shared {
+            return Err(EditError::SetByShared {
                 option: option.to_owned(),
                 file: current.file.clone(),
                 line: current.line,

@@ -26,7 +26,7 @@ pub fn render(fleet: &Fleet) -> String {
         for (path, value) in &host.values {
             let priority =
                 value.priority.as_ref().map(|p| format!(" [{}]", p.wrapper)).unwrap_or_default();
-            let template = if value.from_template { " (template)" } else { "" };
+            let template = if value.shared { " (template)" } else { "" };
             out.push_str(&format!(
                 "  {path} = {}{priority} at {}:{}{template}\n",
                 value.value, value.file, value.line
@@ -581,6 +581,43 @@ nixpkgs.lib.nixosSystem {
               my.guest.headless = true at machines/vm-shared.nix:1 (template)
             option my.guest.enable Bool default=false category=my in modules/guest.nix hosts=["vm-arm", "vm-intel"] toggle=true
             option my.guest.headless Bool default=false category=my in modules/guest.nix hosts=["vm-arm", "vm-intel"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn a_common_module_sets_values_outside_its_conditions() {
+    check(
+        r#"
+//- hosts/a/default.nix
+{ ... }: {
+  imports = [ ../../modules/common.nix ../../modules/ssh.nix ];
+}
+//- hosts/b/default.nix
+{ lib, ... }: {
+  imports = [ ../../modules/common.nix ../../modules/ssh.nix ];
+  my.ssh.enable = lib.mkForce false;
+}
+//- modules/common.nix
+{ config, lib, ... }: {
+  my.ssh.enable = true;
+  my.ssh.hardened = lib.mkIf config.my.ssh.enable true;
+}
+//- modules/ssh.nix
+{ lib, ... }: {
+  options.my.ssh.enable = lib.mkEnableOption "ssh";
+  options.my.ssh.hardened = lib.mkEnableOption "hardening";
+}
+"#,
+        &expect![[r#"
+            host a <- hosts/a/default.nix
+              imports hosts/a/default.nix modules/common.nix modules/ssh.nix
+              my.ssh.enable = true at modules/common.nix:2 (template)
+            host b <- hosts/b/default.nix
+              imports hosts/b/default.nix modules/common.nix modules/ssh.nix
+              my.ssh.enable = false [mkForce] at hosts/b/default.nix:3
+            option my.ssh.enable Bool default=false category=my in modules/ssh.nix hosts=["a", "b"] toggle=true
+            option my.ssh.hardened Bool default=false category=my in modules/ssh.nix hosts=["a", "b"] toggle=true
         "#]],
     );
 }

@@ -401,7 +401,7 @@ fn unset_removes_the_binding_and_empty_sets() {
         "gamma",
         "features.development.python",
         &expect![[r#"
-        error: `features.development.python` is set by the host's template at templates/server.nix:3; unsetting it would change every host using the template
+        error: `features.development.python` is set at templates/server.nix:3, which other hosts share (a template or common module); unsetting it there would change them too
     "#]],
     );
 }

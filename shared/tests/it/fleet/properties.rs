@@ -194,7 +194,7 @@ pub fn check_toggle(
         ToggleValue::Enum(text) => Value::String(text.clone()),
     };
     assert_eq!(now, Some(expected), "{host} {option}={value}:\n{}", change.diff);
-    let was_own_setting = before.as_ref().is_some_and(|set| !set.from_template);
+    let was_own_setting = before.as_ref().is_some_and(|set| !set.shared);
     let unset = unset_toggle(&updated_files, &updated_fleet, host, option)
         .unwrap_or_else(|error| panic!("unset {host} {option}: {error}\n{}", change.diff));
     check_change(&updated_files, &unset, nix);

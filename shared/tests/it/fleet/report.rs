@@ -20,7 +20,7 @@ fn json_has_the_documented_keys() {
     expect![[r#"["category", "declared_in", "default", "description", "hosts", "kind", "path", "range", "toggle", "undeclared"]"#]]
         .assert_eq(&format!("{:?}", keys(&json["options"][0])));
     let value = &json["hosts"][0]["values"]["features.development.python"];
-    expect![[r#"{"binding_range":{"end":464,"start":437},"file":"hosts/alpha/configuration.nix","from_template":false,"inner_range":{"end":463,"start":458},"line":16,"priority":{"level":50,"wrapper":"mkForce"},"range":{"end":463,"start":446},"value":{"type":"bool","value":false}}"#]]
+    expect![[r#"{"binding_range":{"end":464,"start":437},"file":"hosts/alpha/configuration.nix","inner_range":{"end":463,"start":458},"line":16,"priority":{"level":50,"wrapper":"mkForce"},"range":{"end":463,"start":446},"shared":false,"value":{"type":"bool","value":false}}"#]]
         .assert_eq(&value.to_string());
 }
 
@@ -39,14 +39,14 @@ fn summary_and_host_listing() {
     "#]].assert_eq(&report::summary(&fleet));
     expect![[r#"
         host gamma (hosts/gamma/configuration.nix)
-        CATEGORY     OPTION                           VALUE              SOURCE                             AVAILABLE
-        boot         boot.loader.systemd-boot.enable  -                  not set (NixOS default)            yes
-        desktop      features.desktop.manager         "none"             default                            no (needs modules/desktop/gnome.nix)
-        development  features.development.enable      false (mkDefault)  hosts/gamma/configuration.nix:7    yes
-        development  features.development.python      true (mkDefault)   templates/server.nix:3 [template]  yes
-        services     services.docker.enable           false              default                            no (needs modules/services/docker.nix)
-        services     services.docker.rootless         false              default                            no (needs modules/services/docker.nix)
-        virt         features.virt.enable             false              default                            no (needs modules/virt.nix)
+        CATEGORY     OPTION                           VALUE              SOURCE                           AVAILABLE
+        boot         boot.loader.systemd-boot.enable  -                  not set (NixOS default)          yes
+        desktop      features.desktop.manager         "none"             default                          no (needs modules/desktop/gnome.nix)
+        development  features.development.enable      false (mkDefault)  hosts/gamma/configuration.nix:7  yes
+        development  features.development.python      true (mkDefault)   templates/server.nix:3 [shared]  yes
+        services     services.docker.enable           false              default                          no (needs modules/services/docker.nix)
+        services     services.docker.rootless         false              default                          no (needs modules/services/docker.nix)
+        virt         features.virt.enable             false              default                          no (needs modules/virt.nix)
     "#]].assert_eq(&report::host_toggles(&fleet, "gamma").unwrap());
     expect!["unknown host `zeta`; hosts are: alpha, gamma, delta"]
         .assert_eq(&report::host_toggles(&fleet, "zeta").unwrap_err());

@@ -437,9 +437,13 @@ fn Category(
                 let Some(host) = fleet.host(&host_name) else { return 0 };
                 paths
                     .iter()
-                    .filter(|path| {
-                        fleet.option(path).and_then(|option| host.value(option))
-                            == Some(&Value::Bool(true))
+                    // The host's own values first: most toggles are unset and off by
+                    // default, and asking whether the host has one walks its imports.
+                    .filter(|path| match host.values.get(path.as_str()) {
+                        Some(set) => set.value == Value::Bool(true),
+                        None => fleet.option(path).is_some_and(|option| {
+                            option.default == Some(Value::Bool(true)) && host.has(option)
+                        }),
                     })
                     .count()
             })

@@ -610,7 +610,10 @@ fn set_one(
     }
     let path: Vec<String> = declaration.path.split('.').map(ToOwned::to_owned).collect();
     let file = neighbour_file(host, &path);
-    let text = pending.files.get(file).unwrap_or_default();
+    let text = pending.files.get(file).ok_or_else(|| EditError::NoPlace {
+        file: file.to_owned(),
+        reason: "the file does not exist".to_owned(),
+    })?;
     let mut literal = value.literal();
     // A template or shared file's `x = true;` and the host's `x = false;` are two
     // definitions at one priority, which NixOS refuses: the host's must be forced. One

@@ -947,3 +947,25 @@ fn overriding_a_shared_module_forces_the_hosts_setting_or_refuses() {
         "#]],
     );
 }
+
+#[test]
+fn a_host_whose_entry_file_is_missing_is_refused_naming_it() {
+    check_set(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations.a = nixpkgs.lib.nixosSystem { modules = [ ./hosts/a/configuration.nix ]; };
+    nixosConfigurations.b = nixpkgs.lib.nixosSystem { modules = [ ./hosts/b/configuration.nix ]; };
+  };
+}
+//- hosts/a/configuration.nix
+{ ... }: { services.openssh.enable = true; }
+"#,
+        "b",
+        &["services.openssh.enable=true"],
+        &expect![[r#"
+            error: cannot edit hosts/b/configuration.nix: the file does not exist
+        "#]],
+    );
+}

@@ -1,14 +1,21 @@
 //! Writing to the fleet's repository: a change as one commit on a new branch, and its merge.
 //!
-//! Trees are built in memory from the base commit's tree; the working tree and the index
-//! of the repository (which may be a person's checkout) are never read or written. Each
-//! write becomes visible through exactly one ref update at the end: creating a branch that
-//! must not exist yet, or moving the base branch only if it still points where it did when
-//! the merge was computed. Anything that fails before that update leaves every ref as it
+//! Trees are built in memory from the base commit's tree, never from the working tree or
+//! the index of the repository (which may be a person's checkout). Each write becomes
+//! visible through exactly one ref update at the end: creating a branch that must not exist
+//! yet, or moving the base branch only if it still points where it did when the merge was
+//! computed. Anything that fails before that update leaves every ref as it
 //! was; the objects already written are unreferenced and git's garbage collection drops them.
+//!
+//! The checkout is left alone with one exception, as `git push` makes one with
+//! `receive.denyCurrentBranch=updateInstead`: a merge into the branch a checkout has checked
+//! out brings the merged files into that checkout, so that `git status` there does not show
+//! the merge undone (and a later `git commit -a` undo it). It is refused, before anything
+//! moves, when the checkout has changes of its own to any of those files.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, Index, IndexEntry, IndexTime, ObjectType, Oid, Repository, Signature};
 
@@ -41,6 +48,17 @@ pub enum ChangeError {
         paths.join(", ")
     )]
     MergeConflict { branch: String, paths: Vec<String> },
+    #[error(
+        "{branch} is checked out in {} with changes not committed to: {}; commit or stash them there, then merge again ({branch} was left unchanged)",
+        checkout.display(),
+        paths.join(", ")
+    )]
+    CheckoutHasChanges { branch: String, checkout: PathBuf, paths: Vec<String> },
+    #[error(
+        "merged into {branch}, but bringing the merge into the checkout {} failed: {message}; run `git checkout -- .` there",
+        checkout.display()
+    )]
+    CheckoutNotUpdated { branch: String, checkout: PathBuf, message: String },
     /// A step was stopped on purpose before the ref update (used by tests).
     #[error("stopped before the ref update: {0}")]
     Stopped(String),
@@ -313,6 +331,22 @@ pub fn merge_change(
         let merge = repository.commit(None, author, author, message, &tree, &[&ours, &theirs])?;
         (MergeKind::MergeCommit, merge)
     };
+    let checkout = checked_out_at(repository, &ref_name)?;
+    let merged_paths = match &checkout {
+        Some(checkout) => {
+            let paths = changed_paths(repository, base_head, target)?;
+            let dirty = with_changes(repository, &paths)?;
+            if !dirty.is_empty() {
+                return Err(ChangeError::CheckoutHasChanges {
+                    branch: base_branch.to_owned(),
+                    checkout: checkout.clone(),
+                    paths: dirty,
+                });
+            }
+            paths
+        }
+        None => Vec::new(),
+    };
     before_ref_update(repository)?;
     let log_message = format!("nixstudio: merge {change_commit} ({})", kind.name());
     repository.reference_matching(&ref_name, target, true, base_head, &log_message).map_err(
@@ -323,7 +357,80 @@ pub fn merge_change(
             _ => ChangeError::Git(error),
         },
     )?;
+    if let Some(checkout) = checkout {
+        bring_into_checkout(repository, &checkout, target, &merged_paths).map_err(|error| {
+            ChangeError::CheckoutNotUpdated {
+                branch: base_branch.to_owned(),
+                checkout,
+                message: error.to_string(),
+            }
+        })?;
+    }
     Ok(Merged { kind, commit: target })
+}
+
+/// The working tree of a checkout whose HEAD is the branch `ref_name`.
+fn checked_out_at(repository: &Repository, ref_name: &str) -> Result<Option<PathBuf>, ChangeError> {
+    let Some(workdir) = repository.workdir() else { return Ok(None) };
+    let head = repository.find_reference("HEAD")?;
+    let on_branch = matches!(head.symbolic_target(), Ok(Some(target)) if target == ref_name);
+    Ok(on_branch.then(|| workdir.to_owned()))
+}
+
+/// Which of `paths` the checkout's index or working tree changed from its HEAD (an untracked
+/// file where the merge adds one counts).
+fn with_changes(repository: &Repository, paths: &[String]) -> Result<Vec<String>, ChangeError> {
+    let mut dirty = Vec::new();
+    for path in paths {
+        match repository.status_file(Path::new(path)) {
+            Ok(status) if status.is_empty() || status == git2::Status::IGNORED => {}
+            Ok(_) => dirty.push(path.clone()),
+            Err(error) if error.code() == ErrorCode::NotFound => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(dirty)
+}
+
+/// Writes the merged content of `paths` into the checkout and its index: each file as the
+/// commit `target` has it, or removed where the merge deleted it.
+fn bring_into_checkout(
+    repository: &Repository,
+    checkout: &Path,
+    target: Oid,
+    paths: &[String],
+) -> Result<(), ChangeError> {
+    let tree = repository.find_commit(target)?.tree()?;
+    let mut index = repository.index()?;
+    for path in paths {
+        let file = checkout.join(path);
+        match tree.get_path(Path::new(path)) {
+            Ok(entry) => {
+                let blob = entry.to_object(repository)?.peel_to_blob()?;
+                if let Some(parent) = file.parent() {
+                    fs::create_dir_all(parent).map_err(|error| io_error(&file, &error))?;
+                }
+                fs::write(&file, blob.content()).map_err(|error| io_error(&file, &error))?;
+                index.add_path(Path::new(path))?;
+            }
+            Err(error) if error.code() == ErrorCode::NotFound => {
+                match fs::remove_file(&file) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(io_error(&file, &error));
+                    }
+                    _ => {}
+                }
+                index.remove_path(Path::new(path))?;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    index.write()?;
+    Ok(())
+}
+
+fn io_error(file: &Path, error: &std::io::Error) -> ChangeError {
+    ChangeError::Git(git2::Error::from_str(&format!("{}: {error}", file.display())))
 }
 
 fn conflicting_paths(index: &Index) -> Result<Vec<String>, ChangeError> {

@@ -83,9 +83,12 @@ impl From<ChangeError> for Error {
             | ChangeError::BaseMovedDuringUpdate(_)
             | ChangeError::BaseBranchGone(_)
             | ChangeError::AlreadyMerged(_)
-            | ChangeError::MergeConflict { .. } => Error::Conflict(error.to_string()),
+            | ChangeError::MergeConflict { .. }
+            | ChangeError::CheckoutHasChanges { .. } => Error::Conflict(error.to_string()),
             ChangeError::Repo(repo_error) => repo_error.into(),
-            ChangeError::Stopped(_) | ChangeError::Git(_) => Error::Internal(error.to_string()),
+            ChangeError::Stopped(_)
+            | ChangeError::Git(_)
+            | ChangeError::CheckoutNotUpdated { .. } => Error::Internal(error.to_string()),
         }
     }
 }

@@ -35,6 +35,18 @@ async fn propose(fixture: &Fixture, body: &Value) -> (StatusCode, Value) {
     fixture.post_json("/api/changes", body).await
 }
 
+/// The checkout's own file at `path`, and what `git status` says of the checkout.
+fn checkout_state(fixture: &Fixture, path: &str) -> (Option<String>, Vec<String>) {
+    let repository = fixture.repo.repository().expect("a repository");
+    let file = std::fs::read_to_string(fixture.repo.path().join(path)).ok();
+    let statuses = repository.statuses(None).expect("statuses");
+    let changed = statuses
+        .iter()
+        .map(|entry| format!("{:?} {}", entry.status(), entry.path().unwrap_or_default()))
+        .collect();
+    (file, changed)
+}
+
 fn error_of(body: &Value) -> &str {
     body["error"].as_str().unwrap_or_default()
 }
@@ -261,6 +273,9 @@ async fn merging_a_change_on_an_unmoved_base_fast_forwards() {
     assert_eq!(merged["commit"], created["commit"]);
     assert_eq!(fixture.branch_head("main").as_deref(), created["commit"].as_str());
     assert_eq!(on_main(&fixture, HP), content);
+    let (file, changed) = checkout_state(&fixture, HP);
+    assert_eq!(file.as_deref(), Some(content.as_str()), "main's checkout has the merge");
+    assert!(changed.is_empty(), "git status shows nothing undone: {changed:?}");
 
     let (status, again) = fixture.post_json("/api/changes/1/merge", &json!({})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
@@ -288,6 +303,56 @@ async fn merging_after_the_base_moved_elsewhere_makes_a_merge_commit() {
     assert_eq!(parents, [moved, created["commit"].as_str().unwrap_or_default().to_owned()]);
     assert_eq!(on_main(&fixture, HP), hp, "the change is in");
     assert_eq!(on_main(&fixture, P620), p620, "the other commit is kept");
+    let (file, changed) = checkout_state(&fixture, HP);
+    assert_eq!(file.as_deref(), Some(hp.as_str()), "main's checkout has the merge");
+    assert!(changed.is_empty(), "git status shows nothing undone: {changed:?}");
+}
+
+#[tokio::test]
+async fn a_merge_brings_a_deleted_file_into_the_checkout() {
+    let fixture = Fixture::new().await;
+    let base = fixture.branch_head("main").expect("main");
+    let (status, created) =
+        propose(&fixture, &change(&base, json!([{ "path": HP, "content": null }]))).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+
+    let (status, merged) = fixture.post_json("/api/changes/1/merge", &json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{merged}");
+    let (file, changed) = checkout_state(&fixture, HP);
+    assert_eq!(file, None, "the deleted file is gone from the checkout");
+    assert!(changed.is_empty(), "git status shows nothing undone: {changed:?}");
+}
+
+#[tokio::test]
+async fn a_merge_into_a_checkout_with_its_own_edit_of_a_merged_file_is_refused() {
+    let fixture = Fixture::new().await;
+    let base = fixture.branch_head("main").expect("main");
+    let content = edited(&fixture, HP, "192.168.1.40", "192.168.1.41");
+    propose(&fixture, &change(&base, json!([{ "path": HP, "content": content }]))).await;
+    let local = edited(&fixture, HP, "192.168.1.40", "192.168.1.99");
+    std::fs::write(fixture.repo.path().join(HP), &local).expect("a local edit");
+    let other = edited(&fixture, P620, "Europe/Amsterdam", "UTC");
+    std::fs::write(fixture.repo.path().join(P620), &other).expect("a local edit elsewhere");
+    let refs_before = fixture.refs();
+
+    let (status, refused) = fixture.post_json("/api/changes/1/merge", &json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    let message = error_of(&refused);
+    assert!(
+        message.contains("with changes not committed to: hosts/hp/variables.nix;"),
+        "{message}"
+    );
+    assert!(!message.contains(P620), "an edit of another file is no obstacle: {message}");
+    assert_eq!(fixture.refs(), refs_before, "no ref moved");
+    assert_eq!(checkout_state(&fixture, HP).0.as_deref(), Some(local.as_str()), "the edit is kept");
+
+    std::fs::write(fixture.repo.path().join(HP), on_main(&fixture, HP)).expect("edit undone");
+    let (status, merged) = fixture.post_json("/api/changes/1/merge", &json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{merged}");
+    let (file, changed) = checkout_state(&fixture, HP);
+    assert_eq!(file.as_deref(), Some(content.as_str()));
+    assert_eq!(changed, ["Status(WT_MODIFIED) hosts/p620/variables.nix"], "the other edit stays");
+    assert_eq!(checkout_state(&fixture, P620).0.as_deref(), Some(other.as_str()));
 }
 
 #[tokio::test]

@@ -791,3 +791,35 @@ async fn a_nixos_option_set_on_one_host_is_a_toggle_on_the_others() {
     browser.finish(result).await;
     studio.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nixos_option_unset_on_its_only_host_keeps_its_row() {
+    let (_repository, studio) = serve_fleet().await;
+    let browser = Browser::start("rules_unset_only_setter", 1280, 900).await;
+    let result: TestResult = async {
+        browser.client.goto(&format!("{}/hosts/desk", studio.url)).await?;
+        wait_switch(&browser, &control(FSTRIM), "true").await?;
+        // desk is the only host setting it: without that line no host does, and the
+        // repository no longer names the option. The row stays, to be set again.
+        click(&browser, &format!("{} [data-action='unset']", option_row(FSTRIM))).await?;
+        wait_switch(&browser, &control(FSTRIM), "mixed").await?;
+        let (added, removed) = wait_for_diff(&browser).await?;
+        ensure(
+            added.is_empty() && removed == [format!("-  {FSTRIM} = true;")],
+            format!("the line goes: +{added:?} -{removed:?}"),
+        )?;
+        click(&browser, &control(FSTRIM)).await?;
+        wait_switch(&browser, &control(FSTRIM), "true").await?;
+        // Back where it was, nothing is pending; elsewhere in the file, one line moved.
+        let set_again = [format!("+  {FSTRIM} = true;")];
+        eventually("the diff to show the line set again", || async {
+            let empty = browser.client.find_all(Locator::Css("[data-diff='empty']")).await?;
+            let (added, _) = pane_diff(&browser).await?;
+            Ok((!empty.is_empty() || added == set_again).then_some(()))
+        })
+        .await
+    }
+    .await;
+    browser.finish(result).await;
+    studio.stop().await;
+}

@@ -87,7 +87,7 @@ struct ToggleFacts {
 
 impl ToggleFacts {
     fn of(fleet: &Fleet, committed: &Fleet, host_name: &str, path: &str) -> Option<ToggleFacts> {
-        let option = fleet.option(path)?;
+        let option = fleet.option(path).or_else(|| committed.option(path))?;
         let host = fleet.host(host_name)?;
         let is_on = |other: &str| {
             fleet.option(other).and_then(|option| host.value(option)) == Some(&Value::Bool(true))
@@ -233,6 +233,7 @@ pub fn ToggleRow(editor: HostEditor, committed: Shared<Fleet>, path: String) -> 
     let studio = editor.studio;
     let facts = Memo::new({
         let path = path.clone();
+        let committed = committed.clone();
         move |_| {
             let host_name = editor.host_name.get();
             studio.fleet.with(|fleet| ToggleFacts::of(fleet, &committed, &host_name, &path))
@@ -258,7 +259,13 @@ pub fn ToggleRow(editor: HostEditor, committed: Shared<Fleet>, path: String) -> 
             let request = SetRequest { option: path.clone(), value: value.clone() };
             let what = format!("{path} = {}", value.literal());
             let outcome = editor.run(&what, |files, fleet, host_name| {
-                set_toggles(files, fleet, host_name, &[request])
+                // A row the loaded commit has and pending edits took off every host.
+                match (fleet.option(&path), committed.option(&path)) {
+                    (None, Some(option)) => {
+                        set_toggles(files, &fleet.with_option(option), host_name, &[request])
+                    }
+                    _ => set_toggles(files, fleet, host_name, &[request]),
+                }
             });
             error.set(outcome.err().map(|refusal| refusal.to_string()));
         }

@@ -302,14 +302,25 @@ fn PickerError(error: RwSignal<Option<String>>) -> impl IntoView {
 
 /// Toggle paths by category, in category then path order, filtered by the search. An
 /// undeclared option a flake input's module declares shows only on the hosts that have it:
-/// the studio cannot offer to import that module.
-fn grouped(fleet: &Fleet, host: &str, needle: &str) -> Vec<(String, Vec<String>)> {
+/// the studio cannot offer to import that module. One of NixOS's that pending edits took
+/// off every host stays, as the loaded commit has it, to be set again.
+fn grouped(
+    fleet: &Fleet,
+    committed: &Fleet,
+    host: &str,
+    needle: &str,
+) -> Vec<(String, Vec<String>)> {
     let host = fleet.host(host);
     let shown =
         |option: &OptionDecl| !option.undeclared || host.is_some_and(|host| host.has(option));
+    let unset_everywhere = committed
+        .toggles()
+        .filter(|option| option.undeclared && fleet.option(&option.path).is_none());
     let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for option in fleet.toggles().filter(|option| shown(option) && matches(option, needle)) {
-        groups.entry(option.category.as_str()).or_default().push(option.path.clone());
+    for option in fleet.toggles().chain(unset_everywhere) {
+        if shown(option) && matches(option, needle) {
+            groups.entry(option.category.as_str()).or_default().push(option.path.clone());
+        }
     }
     groups
         .into_iter()
@@ -331,9 +342,13 @@ fn matches(option: &OptionDecl, needle: &str) -> bool {
 fn Toggles(editor: HostEditor, committed: Shared<Fleet>, search: Memo<String>) -> impl IntoView {
     let studio = editor.studio;
     let needle = Memo::new(move |_| search.get().trim().to_lowercase());
-    let groups = Memo::new(move |_| {
-        let host = editor.host_name.get();
-        needle.with(|needle| studio.fleet.with(|fleet| grouped(fleet, &host, needle)))
+    let groups = Memo::new({
+        let committed = committed.clone();
+        move |_| {
+            let host = editor.host_name.get();
+            needle
+                .with(|needle| studio.fleet.with(|fleet| grouped(fleet, &committed, &host, needle)))
+        }
     });
     // Every row listens to the fleet, and the reactive graph's cost of re-subscribing grows
     // with the square of the listeners: on a fleet with thousands of toggles a flip took a

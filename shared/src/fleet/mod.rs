@@ -273,6 +273,17 @@ impl Fleet {
             .map(|index| &self.options[index])
     }
 
+    /// This fleet with `option` in its catalogue too. An undeclared option exists while a
+    /// host sets it: one a pending edit took off the only host setting it is still one the
+    /// loaded commit had, to set again.
+    pub fn with_option(&self, option: &OptionDecl) -> Fleet {
+        let mut options = self.options.to_vec();
+        if let Err(position) = options.binary_search_by(|known| known.path.cmp(&option.path)) {
+            options.insert(position, option.clone());
+        }
+        Fleet { options: options.into(), ..self.clone() }
+    }
+
     /// Bool and enum options.
     pub fn toggles(&self) -> impl Iterator<Item = &OptionDecl> {
         self.options.iter().filter(|option| option.is_toggle())

@@ -63,6 +63,18 @@ impl FileSet {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
+
+    /// The paths below `folder` (`""` is the root), in path order.
+    pub fn paths_under<'a>(&'a self, folder: &str) -> impl Iterator<Item = &'a str> + use<'a> {
+        let prefix = match folder {
+            "" => String::new(),
+            folder => format!("{folder}/"),
+        };
+        self.files
+            .range(prefix.clone()..)
+            .map(|(path, _)| path.as_str())
+            .take_while(move |path| path.starts_with(&prefix))
+    }
 }
 
 impl FromIterator<(String, String)> for FileSet {

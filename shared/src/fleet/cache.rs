@@ -163,6 +163,8 @@ pub enum Look {
     Presence,
     /// What it holds (read or parsed), or that it is absent.
     Content,
+    /// The files below it: the path is a folder's (`modules/`, or `/` for the root).
+    Listing,
 }
 
 /// The files a computation looked at and what it saw of each: its result holds for as
@@ -174,6 +176,7 @@ pub struct Reads(Vec<(String, Seen)>);
 enum Seen {
     Presence(bool),
     Content(Option<Arc<str>>),
+    Listing(Vec<String>),
 }
 
 impl Reads {
@@ -182,6 +185,7 @@ impl Reads {
             let seen = match look {
                 Look::Presence => Seen::Presence(files.contains(&path)),
                 Look::Content => Seen::Content(files.get_shared(&path).cloned()),
+                Look::Listing => Seen::Listing(listing(files, &path)),
             };
             (path, seen)
         });
@@ -197,8 +201,18 @@ impl Reads {
                 (None, None) => true,
                 _ => false,
             },
+            Seen::Listing(seen) => files.paths_under(folder_of_listing(path)).eq(seen),
         })
     }
+}
+
+/// The paths below the folder a [`Look::Listing`] names.
+fn listing(files: &FileSet, path: &str) -> Vec<String> {
+    files.paths_under(folder_of_listing(path)).map(ToOwned::to_owned).collect()
+}
+
+fn folder_of_listing(path: &str) -> &str {
+    path.trim_end_matches('/')
 }
 
 fn same_content(left: &Arc<str>, right: &Arc<str>) -> bool {

@@ -12,7 +12,9 @@
 //!
 //! The other modules of a host are the `modules` list of the `nixosSystem` call in its
 //! definition, or in the body of the helper the definition calls: the modules every host
-//! gets from `flake.nix` or `lib/` count as much as those its entry imports.
+//! gets from `flake.nix` or `lib/` count as much as those its entry imports. So do the
+//! modules `flake.nix` hands a flake-level helper beside the hosts it builds
+//! (`mkFlake inputs { hosts = …; modules.default = import ./.; }`).
 
 use std::collections::BTreeSet;
 
@@ -72,6 +74,15 @@ pub fn find(
             found.push(host);
         }
     }
+    let (shared_modules, shared_references) = modules_beside_hosts(sources, config);
+    for host in &mut found {
+        for module in &shared_modules {
+            if *module != host.entry && !host.roots.contains(module) {
+                host.roots.push(module.clone());
+            }
+        }
+        host.nixos_modules.extend(shared_references.iter().cloned());
+    }
     for host in &found {
         if !sources.files.contains(&host.entry) {
             problems.push(Problem::new(
@@ -83,6 +94,59 @@ pub fn find(
     found
 }
 
+/// The modules `flake.nix` hands a flake-level helper beside the hosts it builds, which
+/// every host gets: `mkFlake inputs { hosts = mapModules ./hosts import; modules.default =
+/// import ./.; }`, `sharedModules = [ … ]`, flake-utils-plus' `hostDefaults.modules`.
+fn modules_beside_hosts(
+    sources: &Sources,
+    config: &FleetConfig,
+) -> (Vec<String>, Vec<(String, String)>) {
+    let (mut files, mut references) = (Vec::new(), Vec::new());
+    let Some(flake) = sources.root(FLAKE) else { return (files, references) };
+    let argument_sets = flake
+        .descendants()
+        .filter_map(|node| call_parts(&node))
+        .flat_map(|(_, arguments)| arguments)
+        .map(strip_parens)
+        .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET);
+    for set in argument_sets {
+        let bound: Vec<(Vec<String>, SyntaxNode)> =
+            bindings(&set).filter_map(|binding| binding_parts(&binding)).collect();
+        if !bound.iter().any(|(path, _)| path.first().map(String::as_str) == Some("hosts")) {
+            continue;
+        }
+        for (path, value) in bound {
+            let names: Vec<&str> = path.iter().map(String::as_str).collect();
+            let list = match names.as_slice() {
+                ["sharedModules"] | ["modules", "default"] | ["hostDefaults", "modules"] => value,
+                ["modules"] | ["hostDefaults"]
+                    if strip_parens(value.clone()).kind() == SyntaxKind::NODE_ATTR_SET =>
+                {
+                    let wanted = if names == ["modules"] { "default" } else { "modules" };
+                    let Some(inner) = bindings(&strip_parens(value))
+                        .filter_map(|binding| binding_parts(&binding))
+                        .find_map(|(inner_path, inner)| (inner_path == [wanted]).then_some(inner))
+                    else {
+                        continue;
+                    };
+                    inner
+                }
+                ["modules"] => value,
+                _ => continue,
+            };
+            let (found, found_references) = imports::modules_of_list(sources, config, FLAKE, &list);
+            for file in found {
+                if !files.contains(&file) {
+                    files.push(file);
+                }
+            }
+            references.extend(found_references);
+        }
+    }
+    (files, references)
+}
+
+/// The `name = value` definitions under `nixosConfigurations` in `flake.nix`.
 /// The `name = value` definitions under `nixosConfigurations` in `flake.nix`.
 pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(String, SyntaxNode)> {
     definitions_in(sources, FLAKE, problems)

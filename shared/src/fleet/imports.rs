@@ -2,9 +2,12 @@
 //!
 //! Followed statically: path literals (a directory means its `default.nix`),
 //! `import ./file.nix { … }`, lists joined with `++`, names bound by `let`,
-//! `template.imports` (the template's imports apply, its settings do not), and template
-//! functions called with arguments. nixos-hardware modules (`<input>.nixosModules.<name>`)
-//! are recorded by name. Anything else is reported as a dynamic import, not followed.
+//! `template.imports` (the template's imports apply, its settings do not), template
+//! functions called with arguments, and whole folders of modules imported through a helper
+//! (`mapModulesRec' ./modules import`, `listFilesRecursive ./modules` under a `.nix`
+//! filter, `map … (attrNames (readDir ./modules))`). nixos-hardware modules
+//! (`<input>.nixosModules.<name>`) are recorded by name. Anything else is reported as a
+//! dynamic import, not followed.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -369,6 +372,7 @@ fn collect(
             }
         }
         SyntaxKind::NODE_APPLY if root_relative(sources, &node, found) => {}
+        SyntaxKind::NODE_APPLY if folder_modules(sources, file, &node, found) => {}
         SyntaxKind::NODE_APPLY
             if call_parts(&node).is_some_and(|(function, arguments)| {
                 arguments.len() == 1 && callee_name(&function).as_deref() == Some("flatten")
@@ -418,6 +422,125 @@ fn root_relative(sources: &Sources, node: &SyntaxNode, found: &mut Vec<String>) 
         }
     }
     true
+}
+
+/// A call importing a whole folder of modules.
+struct FolderImport {
+    folder: String,
+    reach: FolderReach,
+    /// hlissner's helpers leave out names starting with `_` and the folder's own
+    /// `default.nix`.
+    skips_underscored_and_index: bool,
+}
+
+/// Which of a folder's files a folder import reaches.
+#[derive(Clone, Copy)]
+enum FolderReach {
+    /// The `.nix` files directly in it and the `default.nix` of its folders.
+    Entries,
+    /// Every `.nix` file below it.
+    Recursive,
+}
+
+/// Imports of a whole folder of modules, added to `found`: `mapModulesRec' ./modules
+/// import` and the other helpers of hlissner's lib that many repositories copy
+/// (`mapModulesRec`, `mapModules'`, `mapModules`), `listFilesRecursive ./modules` under a
+/// `hasSuffix ".nix"` filter, and `map (name: ./modules + "/${name}") (attrNames (readDir
+/// ./modules))`. False when `node` is none of them.
+fn folder_modules(
+    sources: &Sources,
+    file: &str,
+    node: &SyntaxNode,
+    found: &mut Vec<String>,
+) -> bool {
+    let Some(import) = folder_import(sources, file, node) else { return false };
+    let folder = import.folder.as_str();
+    let own_default = match folder {
+        "" => "default.nix".to_owned(),
+        folder => format!("{folder}/default.nix"),
+    };
+    for module in sources.nix_files_under(folder) {
+        let below = module[folder.len()..].trim_start_matches('/');
+        let reached = match import.reach {
+            FolderReach::Recursive => true,
+            FolderReach::Entries => match below.split_once('/') {
+                None => true,
+                Some((_, rest)) => rest == "default.nix",
+            },
+        };
+        let skipped = import.skips_underscored_and_index
+            && (module == own_default || below.split('/').any(|part| part.starts_with('_')));
+        if reached && !skipped && module != file && !found.contains(&module) {
+            found.push(module);
+        }
+    }
+    true
+}
+
+fn folder_import(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<FolderImport> {
+    let (function, arguments) = call_parts(node)?;
+    let name = callee_name(&function)?;
+    let import = |folder: &SyntaxNode, reach, skips_underscored_and_index| {
+        let folder = folder_argument(sources, file, folder)?;
+        Some(FolderImport { folder, reach, skips_underscored_and_index })
+    };
+    match (name.as_str(), arguments.as_slice()) {
+        ("mapModulesRec'" | "mapModulesRec", [folder, ..]) => {
+            import(folder, FolderReach::Recursive, true)
+        }
+        ("mapModules'" | "mapModules", [folder, ..]) => import(folder, FolderReach::Entries, true),
+        ("listFilesRecursive", [folder]) => import(folder, FolderReach::Recursive, false),
+        ("filter", [predicate, list]) if keeps_nix_files(predicate) => {
+            folder_import(sources, file, &strip_parens(list.clone()))
+        }
+        ("map", [_, names]) => {
+            let (listing, arguments) = call_parts(&strip_parens(names.clone()))?;
+            match (callee_name(&listing)?.as_str(), arguments.as_slice()) {
+                ("attrNames", [read]) => read_dir(sources, file, read),
+                _ => None,
+            }
+        }
+        ("mapAttrsToList", [_, read]) => read_dir(sources, file, read),
+        _ => None,
+    }
+}
+
+/// `readDir ./folder`: its entries.
+fn read_dir(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<FolderImport> {
+    let (function, arguments) = call_parts(&strip_parens(node.clone()))?;
+    match (callee_name(&function)?.as_str(), arguments.as_slice()) {
+        ("readDir", [folder]) => Some(FolderImport {
+            folder: folder_argument(sources, file, folder)?,
+            reach: FolderReach::Entries,
+            skips_underscored_and_index: false,
+        }),
+        _ => None,
+    }
+}
+
+/// A folder named by a path literal, possibly under `toString`.
+fn folder_argument(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<String> {
+    let node = strip_parens(node.clone());
+    match call_parts(&node) {
+        Some((function, arguments)) if arguments.len() == 1 => {
+            match callee_name(&function).as_deref() {
+                Some("toString") => folder_argument(sources, file, &arguments[0]),
+                _ => None,
+            }
+        }
+        _ => sources.folder(file, &path_literal(&node)?),
+    }
+}
+
+/// A filter predicate keeping `.nix` files: `hasSuffix ".nix"`, `f: lib.hasSuffix ".nix" f`.
+fn keeps_nix_files(predicate: &SyntaxNode) -> bool {
+    let mentions_has_suffix =
+        predicate.descendants().any(|node| callee_name(&node).as_deref() == Some("hasSuffix"));
+    let mentions_nix = predicate
+        .descendants()
+        .filter_map(|node| string_literal(&node))
+        .any(|text| text.trim_start_matches('.') == "nix");
+    mentions_has_suffix && mentions_nix
 }
 
 /// `attrValues set`: the values of a set of modules.

@@ -122,7 +122,12 @@ impl<'a> Sources<'a> {
     /// The file a path literal in `from` names: the file itself, or `default.nix` of a
     /// directory.
     pub fn resolve_path(&self, from: &str, literal: &str) -> Option<String> {
-        let target = resolve(from, literal)?;
+        let Some(target) = resolve(from, literal) else {
+            // `./.` in a root file, `../.` one folder down: the root's `default.nix`.
+            let default = resolve(from, &format!("{literal}/default.nix"))?;
+            self.record(&default, Look::Presence);
+            return self.files.contains(&default).then_some(default);
+        };
         self.record(&target, Look::Presence);
         if self.files.contains(&target) {
             return Some(target);
@@ -133,6 +138,29 @@ impl<'a> Sources<'a> {
             true => Some(default),
             false => None,
         }
+    }
+
+    /// The folder a path literal in `from` names (`""` for the repository's root), when
+    /// it holds files.
+    pub fn folder(&self, from: &str, literal: &str) -> Option<String> {
+        let folder = match resolve(from, literal) {
+            Some(folder) => folder,
+            None => resolve(from, &format!("{literal}/default.nix"))
+                .filter(|default| default == "default.nix")
+                .map(|_| String::new())?,
+        };
+        self.record(&format!("{folder}/"), Look::Listing);
+        self.files.paths_under(&folder).next().is_some().then_some(folder)
+    }
+
+    /// The `.nix` files below `folder` (see [`Sources::folder`]), in path order.
+    pub fn nix_files_under(&self, folder: &str) -> Vec<String> {
+        self.record(&format!("{folder}/"), Look::Listing);
+        self.files
+            .paths_under(folder)
+            .filter(|path| path.ends_with(".nix"))
+            .map(ToOwned::to_owned)
+            .collect()
     }
 
     /// The module or template body of a file: its expression below function headers and

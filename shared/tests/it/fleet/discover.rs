@@ -832,3 +832,101 @@ in {
         "#]],
     );
 }
+
+/// A flake-level helper building every host from `hosts/`, given the root module beside
+/// them; the root module imports every module of a folder through a helper of its lib.
+pub const HELPER_WITH_FOLDER_OF_MODULES: &str = r#"
+//- flake.nix
+{
+  outputs = inputs: let lib = import ./lib inputs; in
+    with lib; mkFlake inputs {
+      hosts = mapModules ./hosts import;
+      modules.default = import ./.;
+    };
+}
+//- default.nix
+{ lib, ... }:
+with lib.my;
+{
+  imports = [ ./common.nix ] ++ (mapModulesRec' (toString ./modules) import);
+}
+//- common.nix
+{ ... }: { }
+//- modules/default.nix
+{ ... }: { }
+//- modules/editors/vim.nix
+{ lib, config, ... }: {
+  options.modules.editors.vim.enable = lib.mkEnableOption "vim";
+}
+//- modules/editors/emacs/default.nix
+{ lib, config, ... }: {
+  options.modules.editors.emacs.enable = lib.mkEnableOption "emacs";
+}
+//- modules/_wip/draft.nix
+{ lib, ... }: {
+  options.modules.draft.enable = lib.mkEnableOption "draft";
+}
+//- hosts/udon/default.nix
+{ ... }: {
+  modules = {
+    editors.vim.enable = true;
+  };
+}
+//- hosts/ramen/default.nix
+{ ... }: {
+  modules.editors.emacs.enable = false;
+}
+"#;
+
+#[test]
+fn modules_beside_the_hosts_and_a_folder_of_modules_reach_every_host() {
+    check(
+        HELPER_WITH_FOLDER_OF_MODULES,
+        &expect![[r#"
+            host ramen <- hosts/ramen/default.nix
+              imports hosts/ramen/default.nix default.nix common.nix modules/editors/emacs/default.nix modules/editors/vim.nix
+              modules.editors.emacs.enable = false at hosts/ramen/default.nix:2
+            host udon <- hosts/udon/default.nix
+              imports hosts/udon/default.nix default.nix common.nix modules/editors/emacs/default.nix modules/editors/vim.nix
+              modules.editors.vim.enable = true at hosts/udon/default.nix:3
+            option modules.draft.enable Bool default=false category=_wip in modules/_wip/draft.nix hosts=[] toggle=true
+            option modules.editors.emacs.enable Bool default=false category=editors in modules/editors/emacs/default.nix hosts=["ramen", "udon"] toggle=true
+            option modules.editors.vim.enable Bool default=false category=editors in modules/editors/vim.nix hosts=["ramen", "udon"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn folders_of_modules_listed_recursively_or_by_read_dir() {
+    check(
+        r#"
+//- hosts/box/default.nix
+{ lib, ... }: {
+  imports =
+    builtins.filter (lib.hasSuffix ".nix") (lib.filesystem.listFilesRecursive ./features)
+    ++ map (name: ./services + "/${name}") (builtins.attrNames (builtins.readDir ./services));
+}
+//- hosts/box/features/audio.nix
+{ lib, ... }: { options.features.audio.enable = lib.mkEnableOption "audio"; }
+//- hosts/box/features/desktop/gnome.nix
+{ lib, ... }: { options.features.gnome.enable = lib.mkEnableOption "gnome"; }
+//- hosts/box/features/notes.md
+not a module
+//- hosts/box/services/ssh.nix
+{ lib, ... }: { options.features.ssh.enable = lib.mkEnableOption "ssh"; }
+//- hosts/box/services/web/default.nix
+{ lib, ... }: { options.features.web.enable = lib.mkEnableOption "web"; }
+//- hosts/box/services/web/nginx.nix
+{ lib, ... }: { options.features.nginx.enable = lib.mkEnableOption "nginx"; }
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix hosts/box/features/audio.nix hosts/box/features/desktop/gnome.nix hosts/box/services/ssh.nix hosts/box/services/web/default.nix
+            option features.audio.enable Bool default=false category=audio in hosts/box/features/audio.nix hosts=["box"] toggle=true
+            option features.gnome.enable Bool default=false category=gnome in hosts/box/features/desktop/gnome.nix hosts=["box"] toggle=true
+            option features.nginx.enable Bool default=false category=nginx in hosts/box/services/web/nginx.nix hosts=[] toggle=true
+            option features.ssh.enable Bool default=false category=ssh in hosts/box/services/ssh.nix hosts=["box"] toggle=true
+            option features.web.enable Bool default=false category=web in hosts/box/services/web/default.nix hosts=["box"] toggle=true
+        "#]],
+    );
+}

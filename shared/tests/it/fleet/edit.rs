@@ -969,3 +969,37 @@ fn a_host_whose_entry_file_is_missing_is_refused_naming_it() {
         "#]],
     );
 }
+
+#[test]
+fn a_module_every_host_gets_through_the_flake_helper_needs_no_import() {
+    check_set(
+        super::discover::HELPER_WITH_FOLDER_OF_MODULES,
+        "udon",
+        &["modules.editors.vim.enable=false"],
+        &expect![[r#"
+            --- a/hosts/udon/default.nix
+            +++ b/hosts/udon/default.nix
+            @@ -1,5 +1,5 @@
+             { ... }: {
+               modules = {
+            -    editors.vim.enable = true;
+            +    editors.vim.enable = false;
+               };
+             }
+        "#]],
+    );
+    check_set(
+        super::discover::HELPER_WITH_FOLDER_OF_MODULES,
+        "ramen",
+        &["modules.editors.vim.enable=true"],
+        &expect![[r#"
+            --- a/hosts/ramen/default.nix
+            +++ b/hosts/ramen/default.nix
+            @@ -1,3 +1,4 @@
+             { ... }: {
+               modules.editors.emacs.enable = false;
+            +  modules.editors.vim.enable = true;
+             }
+        "#]],
+    );
+}

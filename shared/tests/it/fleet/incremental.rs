@@ -289,3 +289,29 @@ fn a_flip_hands_out_the_same_options_catalogue() {
     let after = discover_cached(&files, &mut cache);
     assert!(std::sync::Arc::ptr_eq(&before.options, &after.options));
 }
+
+/// A module added to a folder that a host imports whole is reached as soon as it is there,
+/// and no longer once it is gone.
+#[test]
+fn a_module_coming_and_going_in_a_folder_imported_whole() {
+    let original = super::fileset(super::discover::HELPER_WITH_FOLDER_OF_MODULES);
+    let added = "modules/shell/zsh.nix";
+    let mut cache = DiscoveryCache::new();
+    let reached = |fleet: &Fleet| {
+        fleet.host("udon").is_some_and(|host| host.imports.iter().any(|file| file == added))
+    };
+    let (before, difference) = disagreement(&original, &mut cache);
+    assert_eq!(difference, None, "before the edit");
+    assert!(!reached(&before));
+
+    let mut files = original.clone();
+    files.insert(added, "{ ... }: { }\n").unwrap();
+    let (after, difference) = disagreement(&files, &mut cache);
+    assert_eq!(difference, None, "after {added} was added");
+    assert!(reached(&after), "udon reaches {added}");
+
+    files.remove(added);
+    let (gone, difference) = disagreement(&files, &mut cache);
+    assert_eq!(difference, None, "after {added} was removed");
+    assert!(!reached(&gone));
+}

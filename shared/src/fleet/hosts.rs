@@ -15,6 +15,10 @@
 //! gets from `flake.nix` or `lib/` count as much as those its entry imports. So do the
 //! modules `flake.nix` hands a flake-level helper beside the hosts it builds
 //! (`mkFlake inputs { hosts = …; modules.default = import ./.; }`).
+//!
+//! An expression building `nixosConfigurations` that cannot be read is reported, unless it
+//! lists the host folders itself (`attrNames (readDir ./hosts/nixos)`), which is what the
+//! fallback to host folders reads too.
 
 use std::collections::BTreeSet;
 
@@ -147,9 +151,9 @@ fn modules_beside_hosts(
 }
 
 /// The `name = value` definitions under `nixosConfigurations` in `flake.nix`.
-/// The `name = value` definitions under `nixosConfigurations` in `flake.nix`.
+/// The conventions only decide which problems are worth reporting, so the default ones do.
 pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(String, SyntaxNode)> {
-    definitions_in(sources, FLAKE, problems)
+    definitions_in(sources, &FleetConfig::default(), FLAKE, problems)
         .into_iter()
         .map(|definition| (definition.name, definition.value))
         .collect()
@@ -161,12 +165,16 @@ const DEFINITION_DEPTH: usize = 3;
 
 /// The definitions in `flake.nix`, else in the nearest files it names, directly or through
 /// the files they name, that have some.
-fn all_definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<Definition> {
+fn all_definitions(
+    sources: &Sources,
+    config: &FleetConfig,
+    problems: &mut Vec<Problem>,
+) -> Vec<Definition> {
     let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
     let mut layer = vec![FLAKE.to_owned()];
     for _ in 0..=DEFINITION_DEPTH {
         let found: Vec<Definition> =
-            layer.iter().flat_map(|file| definitions_in(sources, file, problems)).collect();
+            layer.iter().flat_map(|file| definitions_in(sources, config, file, problems)).collect();
         if !found.is_empty() {
             return found;
         }
@@ -188,7 +196,12 @@ fn all_definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<Defini
     Vec::new()
 }
 
-fn definitions_in(sources: &Sources, file: &str, problems: &mut Vec<Problem>) -> Vec<Definition> {
+fn definitions_in(
+    sources: &Sources,
+    config: &FleetConfig,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Definition> {
     let Some(root) = sources.root(file) else { return Vec::new() };
     let mut definitions = Vec::new();
     for binding in root.descendants().filter(|node| node.kind() == SyntaxKind::NODE_ATTRPATH_VALUE)
@@ -198,7 +211,7 @@ fn definitions_in(sources: &Sources, file: &str, problems: &mut Vec<Problem>) ->
             continue;
         };
         match &path[position + 1..] {
-            [] => collect_set(sources, file, &value, &mut definitions, problems),
+            [] => collect_set(sources, config, file, &value, &mut definitions, problems),
             [name] => {
                 definitions.push(Definition { file: file.to_owned(), name: name.clone(), value });
             }
@@ -210,6 +223,7 @@ fn definitions_in(sources: &Sources, file: &str, problems: &mut Vec<Problem>) ->
 
 fn collect_set(
     sources: &Sources,
+    config: &FleetConfig,
     file: &str,
     value: &SyntaxNode,
     definitions: &mut Vec<Definition>,
@@ -218,7 +232,7 @@ fn collect_set(
     let value = strip_parens(value.clone());
     if value.kind() == SyntaxKind::NODE_BIN_OP {
         for side in value.children() {
-            collect_set(sources, file, &side, definitions, problems);
+            collect_set(sources, config, file, &side, definitions, problems);
         }
         return;
     }
@@ -243,7 +257,7 @@ fn collect_set(
                 return;
             }
             (Some("mapAttrs"), _, 2) => {
-                return collect_set(sources, file, &arguments[1], definitions, problems);
+                return collect_set(sources, config, file, &arguments[1], definitions, problems);
             }
             (Some("listToAttrs"), _, 1) if from_mapped_list(file, first, definitions) => return,
             (Some("import"), _, _) => {
@@ -251,7 +265,7 @@ fn collect_set(
                 if let Some(Resolved::Path(target)) = sources.eval(file, first)
                     && let Some(body) = sources.body(&target)
                 {
-                    return collect_set(sources, &target, &body, definitions, problems);
+                    return collect_set(sources, config, &target, &body, definitions, problems);
                 }
             }
             _ => {}
@@ -261,6 +275,10 @@ fn collect_set(
         Some(Resolved::Expression { file, node }) if node.kind() == SyntaxKind::NODE_ATTR_SET => {
             (file, node)
         }
+        // `mkHostConfigs (readHosts "nixos")` with `readHosts = folder: attrNames (readDir
+        // ./hosts/${folder})`: the host folders are what the expression reads, so taking
+        // the hosts from them is no guess worth a problem.
+        _ if reads_host_folders(sources, config, file, &value) => return,
         _ => {
             problems.push(Problem::at(
                 file,
@@ -281,6 +299,37 @@ fn collect_set(
             });
         }
     }
+}
+
+/// Whether an expression, or a function it names, lists the host folders with `readDir
+/// ./hosts/…`.
+fn reads_host_folders(
+    sources: &Sources,
+    config: &FleetConfig,
+    file: &str,
+    value: &SyntaxNode,
+) -> bool {
+    let named = value
+        .descendants()
+        .filter(|node| node.kind() == SyntaxKind::NODE_IDENT)
+        .filter_map(|name| match sources.eval(file, &name) {
+            Some(Resolved::Expression { file, node }) => Some((file, node)),
+            _ => None,
+        });
+    std::iter::once((file.to_owned(), value.clone())).chain(named).any(|(file, expression)| {
+        expression.descendants().filter_map(|node| call_parts(&node)).any(
+            |(function, arguments)| {
+                let [folder] = arguments.as_slice() else { return false };
+                let text = folder.text().to_string();
+                let literal = text.split("${").next().unwrap_or_default().trim_end_matches('/');
+                callee_name(&function).as_deref() == Some("readDir")
+                    && crate::files::resolve(&file, literal).is_some_and(|folder| {
+                        folder == config.hosts_dir
+                            || folder.starts_with(&format!("{}/", config.hosts_dir))
+                    })
+            },
+        )
+    })
 }
 
 /// `listToAttrs (map (host: { name = …; value = mkHost host; }) [ "a" "b" ])`: one
@@ -403,7 +452,7 @@ fn from_flake(
     problems: &mut Vec<Problem>,
 ) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
-    for Definition { file, name, value } in all_definitions(sources, problems) {
+    for Definition { file, name, value } in all_definitions(sources, config, problems) {
         if found.iter().any(|host| host.name == name) {
             continue;
         }

@@ -808,7 +808,6 @@ fn hosts_read_from_hosts_nixos_with_root_relative_imports() {
               imports hosts/nixos/grief/default.nix hosts/nixos/grief/hardware-configuration.nix hosts/common/core/default.nix hosts/common/optional/openssh.nix
               networking.networkmanager.enable = true at hosts/nixos/grief/default.nix:11
             option networking.networkmanager.enable Bool default= category=networking in  hosts=["grief"] toggle=true
-            problem flake.nix: nixosConfigurations is built by an expression that cannot be read statically; hosts are taken from host folders
         "#]],
     );
 }
@@ -927,6 +926,52 @@ not a module
             option features.nginx.enable Bool default=false category=nginx in hosts/box/services/web/nginx.nix hosts=[] toggle=true
             option features.ssh.enable Bool default=false category=ssh in hosts/box/services/ssh.nix hosts=["box"] toggle=true
             option features.web.enable Bool default=false category=web in hosts/box/services/web/default.nix hosts=["box"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_read_from_the_host_folders_they_are_built_from_are_no_problem() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: let
+    inherit (nixpkgs) lib;
+    mkHost = host: { ${host} = lib.nixosSystem { modules = [ ./hosts/nixos/${host} ]; }; };
+    mkHostConfigs = hosts: lib.foldl (acc: set: acc // set) { } (map mkHost hosts);
+    readHosts = folder: lib.attrNames (builtins.readDir ./hosts/${folder});
+  in {
+    nixosConfigurations = mkHostConfigs (readHosts "nixos");
+  };
+}
+//- hosts/nixos/grief/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host grief <- hosts/nixos/grief/default.nix
+              imports hosts/nixos/grief/default.nix
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_built_by_an_expression_out_of_reach_are_a_problem() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { self, ... }@inputs: {
+    nixosConfigurations = inputs.helpers.mkConfigurations self;
+  };
+}
+//- hosts/box/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix
+            problem flake.nix: nixosConfigurations is built by an expression that cannot be read statically; hosts are taken from host folders
         "#]],
     );
 }

@@ -624,6 +624,71 @@ fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
     first.and_then(|left| dotted_name(&left)).is_some_and(|names| names == ["modulesPath"])
 }
 
+/// For each host, the modules standing in for a NixOS module that it keeps: a module some
+/// host imports beside a `disabledModules` entry of the same file name
+/// (`"virtualisation/vmware-guest.nix"` beside `../modules/vmware-guest.nix`) stands in for
+/// that NixOS module, which every host not disabling it still has.
+pub fn stand_ins(sources: &Sources, hosts: &[Host]) -> Vec<Vec<String>> {
+    // Hosts share most of their modules: each file is read once.
+    let mut disabled_by_file: HashMap<&str, Vec<String>> = HashMap::new();
+    for file in hosts.iter().flat_map(|host| &host.imports) {
+        if !disabled_by_file.contains_key(file.as_str()) {
+            disabled_by_file.insert(file, disabled_modules(sources, file));
+        }
+    }
+    let disabled_by_host: Vec<Vec<&str>> = hosts
+        .iter()
+        .map(|host| {
+            host.imports
+                .iter()
+                .filter_map(|file| disabled_by_file.get(file.as_str()))
+                .flatten()
+                .map(String::as_str)
+                .collect()
+        })
+        .collect();
+    let mut stand_ins: Vec<&str> = Vec::new();
+    for (host, disabled) in hosts.iter().zip(&disabled_by_host) {
+        for file in &host.imports {
+            if disabled.contains(&file_name(file)) && !stand_ins.contains(&file.as_str()) {
+                stand_ins.push(file);
+            }
+        }
+    }
+    disabled_by_host
+        .iter()
+        .map(|disabled| {
+            stand_ins
+                .iter()
+                .filter(|file| !disabled.contains(&file_name(file)))
+                .map(|file| (*file).to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+/// The file names of the NixOS modules a module lists under `disabledModules`.
+fn disabled_modules(sources: &Sources, file: &str) -> Vec<String> {
+    let Some(body) = sources.body(file) else { return Vec::new() };
+    if body.kind() != SyntaxKind::NODE_ATTR_SET {
+        return Vec::new();
+    }
+    let wanted = ["disabledModules".to_owned()];
+    bindings(&body)
+        .filter_map(|binding| match binding_prefix_of(&binding, &wanted) {
+            Some((1, list)) => Some(strip_parens(list)),
+            _ => None,
+        })
+        .flat_map(|list| list.children().collect::<Vec<_>>())
+        .filter_map(|item| string_literal(&strip_parens(item)))
+        .map(|module| file_name(&module).to_owned())
+        .collect()
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// A `default.nix` directly in a template folder only gathers the templates.
 fn is_index(config: &FleetConfig, path: &str) -> bool {
     config

@@ -88,6 +88,12 @@ pub struct Host {
     pub imports: Vec<String>,
     /// Toggle values the host sets (or its applied template sets), by option path.
     pub values: BTreeMap<String, HostValue>,
+    /// The repository's modules that stand in for a NixOS module some host disables
+    /// (`disabledModules = [ "virtualisation/vmware-guest.nix" ]` beside an import of
+    /// `modules/vmware-guest.nix`) and this host does not: the options they declare
+    /// exist on it as NixOS's own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stand_ins: Vec<String>,
 }
 
 /// How a host uses a template.
@@ -349,7 +355,8 @@ impl Host {
     /// it is NixOS's.
     pub fn has(&self, option: &OptionDecl) -> bool {
         if !option.undeclared {
-            return self.imports.contains(&option.declared_in);
+            return self.imports.contains(&option.declared_in)
+                || self.stand_ins.contains(&option.declared_in);
         }
         if self.values.contains_key(&option.path) {
             return true;
@@ -442,8 +449,13 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
                 }),
             imports: graph.modules.iter().map(|module| module.file.clone()).collect(),
             values: BTreeMap::new(),
+            stand_ins: Vec::new(),
         });
         graphs.push(graph);
+    }
+    let stand_ins = imports::stand_ins(&sources, &hosts);
+    for (host, stand_ins) in hosts.iter_mut().zip(stand_ins) {
+        host.stand_ins = stand_ins;
     }
     let catalogue = options::catalogue(&sources, config, &mut cache.declarations);
     let declared: Vec<&OptionDecl> = catalogue.iter().map(AsRef::as_ref).collect();

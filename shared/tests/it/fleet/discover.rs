@@ -930,6 +930,55 @@ not a module
     );
 }
 
+/// One machine replaces a NixOS module with its own copy, one keeps NixOS's, one has
+/// neither.
+pub const STAND_IN_FOR_A_NIXOS_MODULE: &str = r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations.arm = nixpkgs.lib.nixosSystem { modules = [ ./machines/arm.nix ]; };
+    nixosConfigurations.intel = nixpkgs.lib.nixosSystem { modules = [ ./machines/intel.nix ]; };
+    nixosConfigurations.bare = nixpkgs.lib.nixosSystem { modules = [ ./machines/bare.nix ]; };
+  };
+}
+//- machines/bare.nix
+{ ... }: {
+  disabledModules = [ "virtualisation/vmware-guest.nix" ];
+}
+//- machines/arm.nix
+{ ... }: {
+  imports = [ ../modules/vmware-guest.nix ];
+  disabledModules = [ "virtualisation/vmware-guest.nix" ];
+  virtualisation.vmware.guest.enable = true;
+}
+//- machines/intel.nix
+{ ... }: {
+  virtualisation.vmware.guest.enable = true;
+}
+//- modules/vmware-guest.nix
+{ lib, ... }: {
+  options.virtualisation.vmware.guest.enable = lib.mkEnableOption "VMware guest";
+}
+"#;
+
+#[test]
+fn a_module_standing_in_for_a_disabled_nixos_module_leaves_nixos_options_where_kept() {
+    check(
+        STAND_IN_FOR_A_NIXOS_MODULE,
+        &expect![[r#"
+            host arm <- machines/arm.nix
+              imports machines/arm.nix modules/vmware-guest.nix
+              virtualisation.vmware.guest.enable = true at machines/arm.nix:4
+            host intel <- machines/intel.nix
+              imports machines/intel.nix
+              virtualisation.vmware.guest.enable = true at machines/intel.nix:2
+            host bare <- machines/bare.nix
+              imports machines/bare.nix
+            option virtualisation.vmware.guest.enable Bool default=false category=virtualisation in modules/vmware-guest.nix hosts=["arm", "intel"] toggle=true
+        "#]],
+    );
+}
+
 #[test]
 fn hosts_read_from_the_host_folders_they_are_built_from_are_no_problem() {
     check(

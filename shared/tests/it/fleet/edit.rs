@@ -1003,3 +1003,21 @@ fn a_module_every_host_gets_through_the_flake_helper_needs_no_import() {
         "#]],
     );
 }
+
+#[test]
+fn a_host_keeping_the_nixos_module_is_not_given_the_stand_in() {
+    check_set(
+        super::discover::STAND_IN_FOR_A_NIXOS_MODULE,
+        "intel",
+        &["virtualisation.vmware.guest.enable=false"],
+        &expect![[r#"
+            --- a/machines/intel.nix
+            +++ b/machines/intel.nix
+            @@ -1,3 +1,3 @@
+             { ... }: {
+            -  virtualisation.vmware.guest.enable = true;
+            +  virtualisation.vmware.guest.enable = false;
+             }
+        "#]],
+    );
+}

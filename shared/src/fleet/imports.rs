@@ -493,11 +493,14 @@ fn folder_import(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<Fol
         ("filter", [predicate, list]) if keeps_nix_files(predicate) => {
             folder_import(sources, file, &strip_parens(list.clone()))
         }
-        ("map", [_, names]) => {
-            let (listing, arguments) = call_parts(&strip_parens(names.clone()))?;
+        // `map (name: ./modules + "/${name}") (attrNames (readDir ./modules))`, or a
+        // mapping over one of the listings above (`map toString (listFilesRecursive …)`).
+        ("map", [_, list]) => {
+            let list = strip_parens(list.clone());
+            let (listing, arguments) = call_parts(&list)?;
             match (callee_name(&listing)?.as_str(), arguments.as_slice()) {
                 ("attrNames", [read]) => read_dir(sources, file, read),
-                _ => None,
+                _ => folder_import(sources, file, &list),
             }
         }
         ("mapAttrsToList", [_, read]) => read_dir(sources, file, read),

@@ -902,7 +902,7 @@ fn folders_of_modules_listed_recursively_or_by_read_dir() {
 //- hosts/box/default.nix
 { lib, ... }: {
   imports =
-    builtins.filter (lib.hasSuffix ".nix") (lib.filesystem.listFilesRecursive ./features)
+    builtins.filter (lib.hasSuffix ".nix") (map toString (lib.filesystem.listFilesRecursive ./features))
     ++ map (name: ./services + "/${name}") (builtins.attrNames (builtins.readDir ./services));
 }
 //- hosts/box/features/audio.nix

@@ -36,6 +36,8 @@ pub struct DiscoveryCache {
     options_read_against: Vec<(String, OptionKind, bool)>,
     pub(super) assertions: FileMemo<Vec<Dependency>>,
     pub(super) path_literals: FileMemo<Vec<String>>,
+    /// The file names each module lists under `disabledModules`.
+    pub(super) disabled_modules: FileMemo<Vec<String>>,
 }
 
 impl std::fmt::Debug for DiscoveryCache {
@@ -64,6 +66,7 @@ impl DiscoveryCache {
         self.settings.retain_current(files);
         self.assertions.retain_current(files);
         self.path_literals.retain_current(files);
+        self.disabled_modules.retain_current(files);
     }
 
     /// Assertions are read against the options catalogue; when it differs from the one
@@ -148,10 +151,17 @@ impl<T> FileMemo<T> {
         &self.entries[path].1
     }
 
-    /// Forgets the values of files that changed or are gone.
+    /// Forgets the values of files that changed or are gone. A value whose text comes back
+    /// in a new `Arc` (an undone edit, a reloaded commit) is kept with the new `Arc`, so
+    /// that every later lookup compares pointers, not texts.
     fn retain_current(&mut self, files: &FileSet) {
-        self.entries.retain(|path, (content, _)| {
-            files.get_shared(path).is_some_and(|current| same_content(current, content))
+        self.entries.retain(|path, (content, _)| match files.get_shared(path) {
+            Some(current) if Arc::ptr_eq(current, content) => true,
+            Some(current) if current == content => {
+                *content = Arc::clone(current);
+                true
+            }
+            _ => false,
         });
     }
 }
@@ -192,12 +202,17 @@ impl Reads {
         Reads(seen.collect())
     }
 
-    /// Whether every file looked at still shows what it showed.
-    pub fn still_hold(&self, files: &FileSet) -> bool {
-        self.0.iter().all(|(path, seen)| match seen {
+    /// Whether every file looked at still shows what it showed. A text seen again in a new
+    /// `Arc` is remembered by that `Arc`, as [`FileMemo`] does.
+    pub fn still_hold(&mut self, files: &FileSet) -> bool {
+        self.0.iter_mut().all(|(path, seen)| match seen {
             Seen::Presence(present) => files.contains(path) == *present,
             Seen::Content(seen) => match (seen, files.get_shared(path)) {
-                (Some(seen), Some(current)) => same_content(seen, current),
+                (Some(seen), Some(current)) if Arc::ptr_eq(seen, current) => true,
+                (Some(seen), Some(current)) if seen == current => {
+                    *seen = Arc::clone(current);
+                    true
+                }
                 (None, None) => true,
                 _ => false,
             },

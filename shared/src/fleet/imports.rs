@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
-use super::cache::Reads;
+use super::cache::{FileMemo, Reads};
 use super::config::FleetConfig;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
@@ -631,21 +631,40 @@ fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
 /// host imports beside a `disabledModules` entry of the same file name
 /// (`"virtualisation/vmware-guest.nix"` beside `../modules/vmware-guest.nix`) stands in for
 /// that NixOS module, which every host not disabling it still has.
-pub fn stand_ins(sources: &Sources, hosts: &[Host]) -> Vec<Vec<String>> {
-    // Hosts share most of their modules: each file is read once.
-    let mut disabled_by_file: HashMap<&str, Vec<String>> = HashMap::new();
+pub fn stand_ins(
+    sources: &Sources,
+    hosts: &[Host],
+    memo: &mut FileMemo<Vec<String>>,
+) -> Vec<Vec<String>> {
+    // Hosts share most of their modules: each file is read once, and kept between runs.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut disabling: Vec<&str> = Vec::new();
     for file in hosts.iter().flat_map(|host| &host.imports) {
-        if !disabled_by_file.contains_key(file.as_str()) {
-            disabled_by_file.insert(file, disabled_modules(sources, file));
+        if !seen.insert(file) {
+            continue;
+        }
+        let Some(content) = sources.files.get_shared(file) else { continue };
+        if !memo.get_or_insert_with(file, content, || disabled_modules(sources, file)).is_empty() {
+            disabling.push(file);
         }
     }
+    if disabling.is_empty() {
+        return vec![Vec::new(); hosts.len()];
+    }
+    let disabled_by_file: HashMap<&str, &[String]> = disabling
+        .into_iter()
+        .filter_map(|file| {
+            let disabled = memo.get(file, sources.files.get_shared(file)?)?;
+            Some((file, disabled.as_slice()))
+        })
+        .collect();
     let disabled_by_host: Vec<Vec<&str>> = hosts
         .iter()
         .map(|host| {
             host.imports
                 .iter()
                 .filter_map(|file| disabled_by_file.get(file.as_str()))
-                .flatten()
+                .flat_map(|disabled| disabled.iter())
                 .map(String::as_str)
                 .collect()
         })

@@ -453,7 +453,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         });
         graphs.push(graph);
     }
-    let stand_ins = imports::stand_ins(&sources, &hosts);
+    let stand_ins = imports::stand_ins(&sources, &hosts, &mut cache.disabled_modules);
     for (host, stand_ins) in hosts.iter_mut().zip(stand_ins) {
         host.stand_ins = stand_ins;
     }
@@ -497,10 +497,13 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     let options = cache.options.share(&declared, &undeclared);
     cache.options_are(&options);
     let toggles = values::toggle_index(&options);
+    let modules = reached_by.keys().copied();
+    let setters = values::plain_setters(&sources, config, &toggles, modules, &mut cache.settings);
     for ((host, graph), files) in hosts.iter_mut().zip(&graphs).zip(&choice_files) {
         let settings = &mut cache.settings;
         host.values = values::read(&sources, config, &toggles, files, settings);
-        values::add_shared(&sources, config, &toggles, files, graph, settings, &mut host.values);
+        let values = &mut host.values;
+        values::add_shared(&sources, config, &toggles, &setters, files, graph, settings, values);
     }
     let hardware_profiles =
         hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);

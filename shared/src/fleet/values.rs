@@ -6,7 +6,7 @@
 //! set plainly is the host's value too (see [`add_shared`]); what they set under their own
 //! conditions (`mkIf cfg.enable …`) is not read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rnix::{SyntaxKind, SyntaxNode};
 
@@ -50,27 +50,55 @@ pub fn choice_files<'g>(
     own.chain(templates).collect()
 }
 
+/// Of `modules` (each module of the hosts' graphs, once), those that set a toggle plainly
+/// (not under their own condition), for [`add_shared`]. Few do: the hosts' own files and
+/// templates, and common modules.
+pub fn plain_setters<'m>(
+    sources: &Sources,
+    config: &FleetConfig,
+    toggles: &HashMap<&str, &OptionDecl>,
+    modules: impl Iterator<Item = &'m str>,
+    memo: &mut FileMemo<Vec<Setting>>,
+) -> HashSet<String> {
+    modules
+        .filter(|file| {
+            of_file(sources, config, file, memo).iter().any(|setting| is_plain(setting, toggles))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn is_plain(setting: &Setting, toggles: &HashMap<&str, &OptionDecl>) -> bool {
+    !matches!(setting.value.value, Value::Expression(_))
+        && toggles.contains_key(setting.option_path.as_str())
+}
+
 /// Adds to `values` what the other modules of the host's graph (beyond its
-/// `choice_files`) set plainly, marked shared: such a value is the host's too, though no
-/// choice of the host's alone, and without it a toggle a common module turns on would show
-/// its default. A value under the module's own condition (`mkIf cfg.enable true`) is left
-/// out: the toggle keeps its default, and a host's setting stays possible.
+/// `choice_files`; those among `setters`, from [`plain_setters`]) set plainly, marked
+/// shared: such a value is the host's too, though no choice of the host's alone, and
+/// without it a toggle a common module turns on would show its default. A value under the
+/// module's own condition (`mkIf cfg.enable true`) is left out: the toggle keeps its
+/// default, and a host's setting stays possible.
+#[allow(clippy::too_many_arguments)]
 pub fn add_shared(
     sources: &Sources,
     config: &FleetConfig,
     toggles: &HashMap<&str, &OptionDecl>,
+    setters: &HashSet<String>,
     choice_files: &[(&str, bool)],
     graph: &Graph,
     memo: &mut FileMemo<Vec<Setting>>,
     values: &mut BTreeMap<String, HostValue>,
 ) {
     let chosen = |file: &str| choice_files.iter().any(|&(chosen, _)| chosen == file);
-    for module in graph.modules.iter().filter(|module| !chosen(&module.file)) {
-        for setting in of_file(sources, config, &module.file, memo) {
-            if matches!(setting.value.value, Value::Expression(_))
-                || !toggles.contains_key(setting.option_path.as_str())
-                || values.contains_key(&setting.option_path)
-            {
+    let shared = graph
+        .modules
+        .iter()
+        .map(|module| module.file.as_str())
+        .filter(|file| setters.contains(*file) && !chosen(file));
+    for file in shared {
+        for setting in of_file(sources, config, file, memo) {
+            if !is_plain(setting, toggles) || values.contains_key(&setting.option_path) {
                 continue;
             }
             let mut value = setting.value.clone();

@@ -214,13 +214,18 @@ fn file_imports(sources: &Sources, config: &FleetConfig, file: &str) -> FileImpo
 
 /// The values of a module's `imports` bindings (top level only).
 pub fn imports_of(sources: &Sources, file: &str) -> Vec<SyntaxNode> {
+    top_level_values(sources, file, "imports")
+}
+
+/// The values a module binds to `name` at its top level.
+fn top_level_values(sources: &Sources, file: &str, name: &str) -> Vec<SyntaxNode> {
     let Some(body) = sources.body(file) else { return Vec::new() };
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return Vec::new();
     }
-    let imports = ["imports".to_owned()];
+    let wanted = [name.to_owned()];
     bindings(&body)
-        .filter_map(|binding| match binding_prefix_of(&binding, &imports) {
+        .filter_map(|binding| match binding_prefix_of(&binding, &wanted) {
             Some((1, value)) => Some(value),
             _ => None,
         })
@@ -691,17 +696,9 @@ pub fn stand_ins(
 
 /// The file names of the NixOS modules a module lists under `disabledModules`.
 fn disabled_modules(sources: &Sources, file: &str) -> Vec<String> {
-    let Some(body) = sources.body(file) else { return Vec::new() };
-    if body.kind() != SyntaxKind::NODE_ATTR_SET {
-        return Vec::new();
-    }
-    let wanted = ["disabledModules".to_owned()];
-    bindings(&body)
-        .filter_map(|binding| match binding_prefix_of(&binding, &wanted) {
-            Some((1, list)) => Some(strip_parens(list)),
-            _ => None,
-        })
-        .flat_map(|list| list.children().collect::<Vec<_>>())
+    top_level_values(sources, file, "disabledModules")
+        .into_iter()
+        .flat_map(|list| strip_parens(list).children().collect::<Vec<_>>())
         .filter_map(|item| string_literal(&strip_parens(item)))
         .map(|module| file_name(&module).to_owned())
         .collect()

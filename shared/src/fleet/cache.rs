@@ -155,13 +155,8 @@ impl<T> FileMemo<T> {
     /// in a new `Arc` (an undone edit, a reloaded commit) is kept with the new `Arc`, so
     /// that every later lookup compares pointers, not texts.
     fn retain_current(&mut self, files: &FileSet) {
-        self.entries.retain(|path, (content, _)| match files.get_shared(path) {
-            Some(current) if Arc::ptr_eq(current, content) => true,
-            Some(current) if current == content => {
-                *content = Arc::clone(current);
-                true
-            }
-            _ => false,
+        self.entries.retain(|path, (content, _)| {
+            files.get_shared(path).is_some_and(|current| still_same(content, current))
         });
     }
 }
@@ -208,11 +203,7 @@ impl Reads {
         self.0.iter_mut().all(|(path, seen)| match seen {
             Seen::Presence(present) => files.contains(path) == *present,
             Seen::Content(seen) => match (seen, files.get_shared(path)) {
-                (Some(seen), Some(current)) if Arc::ptr_eq(seen, current) => true,
-                (Some(seen), Some(current)) if seen == current => {
-                    *seen = Arc::clone(current);
-                    true
-                }
+                (Some(seen), Some(current)) => still_same(seen, current),
                 (None, None) => true,
                 _ => false,
             },
@@ -228,6 +219,19 @@ fn listing(files: &FileSet, path: &str) -> Vec<String> {
 
 fn folder_of_listing(path: &str) -> &str {
     path.trim_end_matches('/')
+}
+
+/// Whether `kept` holds `current`'s text. Found equal in another `Arc`, `kept` becomes that
+/// `Arc`, so the next check compares pointers only.
+fn still_same(kept: &mut Arc<str>, current: &Arc<str>) -> bool {
+    if Arc::ptr_eq(kept, current) {
+        return true;
+    }
+    if **kept != **current {
+        return false;
+    }
+    *kept = Arc::clone(current);
+    true
 }
 
 fn same_content(left: &Arc<str>, right: &Arc<str>) -> bool {

@@ -3,6 +3,8 @@
 //! The filter (name, template or profile) lives in the URL (`?q=`). Everything is
 //! computed in the browser from the snapshot.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::fleet::{Fleet, Host, Value};
@@ -227,7 +229,7 @@ struct CardFacts {
     template: String,
     profile: String,
     toggles_on: usize,
-    imports: Vec<String>,
+    imports: Arc<[String]>,
 }
 
 impl CardFacts {
@@ -239,7 +241,7 @@ impl CardFacts {
                 template: "—".to_owned(),
                 profile: "—".to_owned(),
                 toggles_on: 0,
-                imports: Vec::new(),
+                imports: Arc::default(),
             };
         };
         CardFacts {
@@ -251,7 +253,7 @@ impl CardFacts {
                 .map_or_else(|| "none".to_owned(), |used| used.name.clone()),
             profile: host.hardware_profile.clone().unwrap_or_else(|| "none".to_owned()),
             toggles_on: toggles_on(fleet, host),
-            imports: host.imports.clone(),
+            imports: Arc::clone(&host.imports),
         }
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::config::FleetConfig;
 use super::imports::ImportCache;
-use super::values::Setting;
+use super::values::{KeptValues, Setting};
 use super::{Dependency, OptionDecl, OptionKind};
 use crate::files::FileSet;
 
@@ -38,6 +38,8 @@ pub struct DiscoveryCache {
     pub(super) path_literals: FileMemo<Vec<String>>,
     /// The file names each module lists under `disabledModules`.
     pub(super) disabled_modules: FileMemo<Vec<String>>,
+    /// Each host's values by host name, as the last run read them.
+    pub(super) values: HashMap<String, KeptValues>,
 }
 
 impl std::fmt::Debug for DiscoveryCache {

@@ -66,8 +66,8 @@ fn used_profiles(
     let mut own_files: Vec<String> = graph
         .modules
         .iter()
-        .map(|module| module.file.clone())
-        .filter(|file| file.starts_with(&host_folder))
+        .filter(|module| module.starts_with(&host_folder))
+        .cloned()
         .collect();
     let mut used = Vec::new();
     let mut index = 0;
@@ -92,9 +92,9 @@ fn used_profiles(
             }
         }
     }
-    for module in &graph.modules {
-        if config.is_hardware_profile(&module.file) && !used.contains(&module.file) {
-            used.push(module.file.clone());
+    for module in graph.modules.iter() {
+        if config.is_hardware_profile(module) && !used.contains(module) {
+            used.push(module.clone());
         }
     }
     used

@@ -30,15 +30,12 @@ const MAX_DEPTH: usize = 16;
 /// What one host's entry reaches.
 #[derive(Default)]
 pub struct Graph {
-    /// Modules whose settings apply, entry first, in discovery order.
-    pub modules: Vec<Module>,
+    /// Modules whose settings apply, entry first, in discovery order. Shared with each
+    /// host's [`Host::imports`].
+    pub modules: Arc<[String]>,
     pub template: Option<TemplateUse>,
     /// `<input>.nixosModules.<module>` references, as (input, module).
     pub nixos_modules: Vec<(String, String)>,
-}
-
-pub struct Module {
-    pub file: String,
 }
 
 /// What one file's `imports` lead to; the same for every host, so computed once.
@@ -88,7 +85,7 @@ impl ImportCache {
         // every module of every graph.
         self.graphs.retain(|(entry, _), walked| {
             let through_forgotten =
-                walked.graph.modules.iter().any(|module| forgotten.contains(&module.file));
+                walked.graph.modules.iter().any(|module| forgotten.contains(module));
             files.contains(entry) && !through_forgotten
         });
         self.reported.clear();
@@ -135,9 +132,9 @@ pub fn walk(
         .modules
         .iter()
         .filter(|module| {
-            cache.files.get(&module.file).is_some_and(|imports| !imports.problems.is_empty())
+            cache.files.get(module.as_str()).is_some_and(|imports| !imports.problems.is_empty())
         })
-        .map(|module| module.file.clone())
+        .cloned()
         .collect();
     cache
         .graphs
@@ -154,6 +151,7 @@ fn walk_afresh(
     problems: &mut Vec<Problem>,
 ) -> Graph {
     let mut graph = Graph::default();
+    let mut modules = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     // A stack: the entry is walked first, then each root in order.
     let mut queue = Vec::new();
@@ -193,8 +191,9 @@ fn walk_afresh(
                 queue.push(target.clone());
             }
         }
-        graph.modules.push(Module { file });
+        modules.push(file);
     }
+    graph.modules = modules.into();
     graph
 }
 
@@ -644,7 +643,7 @@ pub fn stand_ins(
     // Hosts share most of their modules: each file is read once, and kept between runs.
     let mut seen: HashSet<&str> = HashSet::new();
     let mut disabling: Vec<&str> = Vec::new();
-    for file in hosts.iter().flat_map(|host| &host.imports) {
+    for file in hosts.iter().flat_map(|host| host.imports.iter()) {
         if !seen.insert(file) {
             continue;
         }
@@ -676,7 +675,7 @@ pub fn stand_ins(
         .collect();
     let mut stand_ins: Vec<&str> = Vec::new();
     for (host, disabled) in hosts.iter().zip(&disabled_by_host) {
-        for file in &host.imports {
+        for file in host.imports.iter() {
             if disabled.contains(&file_name(file)) && !stand_ins.contains(&file.as_str()) {
                 stand_ins.push(file);
             }

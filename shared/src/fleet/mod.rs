@@ -24,7 +24,7 @@ mod syntax;
 mod undeclared;
 mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -85,9 +85,9 @@ pub struct Host {
     /// nixos-hardware modules the host imports (`common-cpu-amd`, …).
     pub nixos_hardware: Vec<String>,
     /// Every module file the host's import graph reaches, entry first.
-    pub imports: Vec<String>,
+    pub imports: Arc<[String]>,
     /// Toggle values the host sets (or its applied template sets), by option path.
-    pub values: BTreeMap<String, HostValue>,
+    pub values: Arc<BTreeMap<String, HostValue>>,
     /// The repository's modules that stand in for a NixOS module some host disables
     /// (`disabledModules = [ "virtualisation/vmware-guest.nix" ]` beside an import of
     /// `modules/vmware-guest.nix`) and this host does not: the options they declare
@@ -447,8 +447,8 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
                     }
                     modules
                 }),
-            imports: graph.modules.iter().map(|module| module.file.clone()).collect(),
-            values: BTreeMap::new(),
+            imports: Arc::clone(&graph.modules),
+            values: Arc::default(),
             stand_ins: Vec::new(),
         });
         graphs.push(graph);
@@ -473,7 +473,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         })
         .collect();
     let mut reached_by: HashMap<&str, usize> = HashMap::new();
-    for file in hosts.iter().flat_map(|host| &host.imports) {
+    for file in hosts.iter().flat_map(|host| host.imports.iter()) {
         *reached_by.entry(file).or_default() += 1;
     }
     // A module beside the entry that other hosts import too (`machines/vm-shared.nix`
@@ -496,14 +496,44 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         undeclared::toggles(&sources, config, &declared, &choice_files, &mut cache.settings);
     let options = cache.options.share(&declared, &undeclared);
     cache.options_are(&options);
-    let toggles = values::toggle_index(&options);
-    let modules = reached_by.keys().copied();
-    let setters = values::plain_setters(&sources, config, &toggles, modules, &mut cache.settings);
-    for ((host, graph), files) in hosts.iter_mut().zip(&graphs).zip(&choice_files) {
+    let mut kept_values = std::mem::take(&mut cache.values);
+    let mut unread = Vec::new();
+    for (index, host) in hosts.iter_mut().enumerate() {
+        match kept_values.remove(&host.name) {
+            Some(kept) if kept.hold_for(&graphs[index], &options, &choice_files[index]) => {
+                host.values = Arc::clone(&kept.values);
+                cache.values.insert(host.name.clone(), kept);
+            }
+            _ => unread.push(index),
+        }
+    }
+    if !unread.is_empty() {
+        let toggles = values::toggle_index(&options);
+        let modules: HashSet<&str> = unread
+            .iter()
+            .flat_map(|&index| graphs[index].modules.iter())
+            .map(String::as_str)
+            .collect();
         let settings = &mut cache.settings;
-        host.values = values::read(&sources, config, &toggles, files, settings);
-        let values = &mut host.values;
-        values::add_shared(&sources, config, &toggles, &setters, files, graph, settings, values);
+        let setters =
+            values::plain_setters(&sources, config, &toggles, modules.into_iter(), settings);
+        for index in unread {
+            let (graph, files) = (&graphs[index], &choice_files[index]);
+            let mut values = values::read(&sources, config, &toggles, files, settings);
+            values::add_shared(
+                &sources,
+                config,
+                &toggles,
+                &setters,
+                files,
+                graph,
+                settings,
+                &mut values,
+            );
+            let kept = values::KeptValues::new(graph, &options, files, values);
+            hosts[index].values = Arc::clone(&kept.values);
+            cache.values.insert(hosts[index].name.clone(), kept);
+        }
     }
     let hardware_profiles =
         hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);

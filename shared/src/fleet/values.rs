@@ -7,6 +7,7 @@
 //! conditions (`mkIf cfg.enable …`) is not read.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
@@ -26,6 +27,52 @@ use crate::text::LineIndex;
 const MODULE_KEYS: [&str; 7] =
     ["imports", "options", "meta", "disabledModules", "_file", "key", "_class"];
 
+/// A host's values as a run read them, with what they were read from: the graph (kept by
+/// the import cache only while no module of it changed), the options catalogue and the
+/// host's [`choice_files`]. A later run with the same three reads the same values.
+pub struct KeptValues {
+    graph: Arc<Graph>,
+    options: Arc<[OptionDecl]>,
+    choice_files: Vec<(String, bool)>,
+    pub values: Arc<BTreeMap<String, HostValue>>,
+}
+
+impl KeptValues {
+    pub fn new(
+        graph: &Arc<Graph>,
+        options: &Arc<[OptionDecl]>,
+        choice_files: &[(&str, bool)],
+        values: BTreeMap<String, HostValue>,
+    ) -> KeptValues {
+        KeptValues {
+            graph: Arc::clone(graph),
+            options: Arc::clone(options),
+            choice_files: choice_files
+                .iter()
+                .map(|&(file, shared)| (file.to_owned(), shared))
+                .collect(),
+            values: Arc::new(values),
+        }
+    }
+
+    /// Whether these values are the ones a host with this graph and these choice files
+    /// has under this catalogue.
+    pub fn hold_for(
+        &self,
+        graph: &Arc<Graph>,
+        options: &Arc<[OptionDecl]>,
+        choice_files: &[(&str, bool)],
+    ) -> bool {
+        Arc::ptr_eq(&self.graph, graph)
+            && Arc::ptr_eq(&self.options, options)
+            && self
+                .choice_files
+                .iter()
+                .map(|(file, shared)| (file.as_str(), *shared))
+                .eq(choice_files.iter().copied())
+    }
+}
+
 /// Toggles by option path.
 pub fn toggle_index(options: &[OptionDecl]) -> HashMap<&str, &OptionDecl> {
     options
@@ -44,7 +91,7 @@ pub fn choice_files<'g>(
     config: &FleetConfig,
 ) -> Vec<(&'g str, bool)> {
     let host_folder = format!("{}/", directory_of(&host.entry));
-    let files = || graph.modules.iter().map(|module| module.file.as_str());
+    let files = || graph.modules.iter().map(String::as_str);
     let own = files().filter(|file| file.starts_with(&host_folder)).map(|file| (file, false));
     let templates = files().filter(|file| config.is_template(file)).map(|file| (file, true));
     own.chain(templates).collect()
@@ -94,7 +141,7 @@ pub fn add_shared(
     let shared = graph
         .modules
         .iter()
-        .map(|module| module.file.as_str())
+        .map(String::as_str)
         .filter(|file| setters.contains(*file) && !chosen(file));
     for file in shared {
         for setting in of_file(sources, config, file, memo) {

@@ -671,7 +671,7 @@ fn binds_lib(text: &str) -> bool {
 /// `modules.services`), else the host's entry.
 fn neighbour_file<'a>(host: &'a Host, path: &[String]) -> &'a str {
     let mut best: Option<(usize, &str)> = None;
-    for (option, set) in &host.values {
+    for (option, set) in host.values.iter() {
         if set.shared {
             continue;
         }

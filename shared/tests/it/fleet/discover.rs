@@ -23,7 +23,7 @@ pub fn render(fleet: &Fleet) -> String {
             ));
         }
         out.push_str(&format!("  imports {}\n", host.imports.join(" ")));
-        for (path, value) in &host.values {
+        for (path, value) in host.values.iter() {
             let priority =
                 value.priority.as_ref().map(|p| format!(" [{}]", p.wrapper)).unwrap_or_default();
             let template = if value.shared { " (template)" } else { "" };

@@ -3,16 +3,18 @@
 //! The backend and the CLI fill a [`FileSet`] from git or disk; the browser fills it from
 //! the snapshot API. Everything downstream (fleet discovery, lint) reads only this.
 //!
-//! Contents are shared (`Arc<str>`), so the browser can derive "the commit plus one
-//! edited file" on every keystroke without copying the repository.
+//! Paths and contents are shared (`Arc<str>`), so the browser can derive "the commit plus
+//! one edited file" on every keystroke without copying the repository.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::sync::Arc;
 
 /// Relative, `/`-separated paths (no leading `/`, no `.` or `..` parts) to file contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileSet {
-    files: BTreeMap<String, Arc<str>>,
+    files: BTreeMap<Arc<str>, Arc<str>>,
 }
 
 impl FileSet {
@@ -24,7 +26,7 @@ impl FileSet {
     /// refused with `Err` carrying the path as given.
     pub fn insert(&mut self, path: &str, content: impl Into<Arc<str>>) -> Result<(), String> {
         let normalised = normalize(path).ok_or_else(|| path.to_owned())?;
-        self.files.insert(normalised, content.into());
+        self.files.insert(normalised.into(), content.into());
         Ok(())
     }
 
@@ -57,11 +59,11 @@ impl FileSet {
 
     /// Paths and contents in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(path, content)| (path.as_str(), &**content))
+        self.files.iter().map(|(path, content)| (&**path, &**content))
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        self.files.keys().map(|path| &**path)
     }
 
     /// The paths below `folder` (`""` is the root), in path order.
@@ -71,9 +73,39 @@ impl FileSet {
             folder => format!("{folder}/"),
         };
         self.files
-            .range(prefix.clone()..)
-            .map(|(path, _)| path.as_str())
+            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+            .map(|(path, _)| &**path)
             .take_while(move |path| path.starts_with(&prefix))
+    }
+
+    /// The paths `self` and `newer` differ in, in path order: files added, removed, or
+    /// holding another `Arc` (a file set derived from another keeps the `Arc` of every
+    /// file it did not touch, so this is a walk over both with a pointer check per file).
+    pub fn changed_paths<'a>(&'a self, newer: &'a FileSet) -> Vec<&'a str> {
+        let mut changed = Vec::new();
+        let (mut old, mut new) = (self.files.iter().peekable(), newer.files.iter().peekable());
+        loop {
+            let order = match (old.peek(), new.peek()) {
+                (None, None) => return changed,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some((old_path, _)), Some((new_path, _))) if Arc::ptr_eq(old_path, new_path) => {
+                    Ordering::Equal
+                }
+                (Some((old_path, _)), Some((new_path, _))) => old_path.cmp(new_path),
+            };
+            match order {
+                Ordering::Less => changed.extend(old.next().map(|(path, _)| &**path)),
+                Ordering::Greater => changed.extend(new.next().map(|(path, _)| &**path)),
+                Ordering::Equal => {
+                    if let (Some((_, before)), Some((path, after))) = (old.next(), new.next())
+                        && !Arc::ptr_eq(before, after)
+                    {
+                        changed.push(&**path);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -158,5 +190,23 @@ mod tests {
         assert_eq!(files.insert("../x.nix", String::new()), Err("../x.nix".to_owned()));
         files.insert("./a/b.nix", "{ }".to_owned()).unwrap();
         assert_eq!(files.get("a/b.nix"), Some("{ }"));
+    }
+
+    #[test]
+    fn changed_paths_lists_what_a_derived_set_added_removed_or_replaced() {
+        let committed: FileSet = ["a.nix", "b.nix", "c.nix", "d.nix"]
+            .into_iter()
+            .map(|path| (path.to_owned(), format!("# {path}")))
+            .collect();
+        let mut edited = committed.clone();
+        assert!(committed.changed_paths(&edited).is_empty());
+        edited.insert("b.nix", "# edited").unwrap();
+        edited.remove("c.nix");
+        edited.insert("bb.nix", "# new").unwrap();
+        // The same text in a new `Arc` counts: only pointers are compared.
+        edited.insert("d.nix", "# d.nix").unwrap();
+        assert_eq!(committed.changed_paths(&edited), ["b.nix", "bb.nix", "c.nix", "d.nix"]);
+        assert_eq!(edited.changed_paths(&committed), ["b.nix", "bb.nix", "c.nix", "d.nix"]);
+        assert_eq!(FileSet::new().changed_paths(&committed), ["a.nix", "b.nix", "c.nix", "d.nix"]);
     }
 }

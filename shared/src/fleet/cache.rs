@@ -4,10 +4,13 @@
 //! The browser rediscovers the fleet after every pending edit (a toggle flip, a keystroke):
 //! the commit plus its edits is a new [`FileSet`] in which every file nobody touched keeps
 //! the very `Arc` it had. Each kept result is therefore tied to the contents it was
-//! computed from and checked by pointer, falling back to comparing the text (an edit that
-//! restores a file's committed content gives a new `Arc` with the old text). A result is
-//! reused only when its inputs are unchanged, so a run with a cache returns exactly what a
-//! fresh run returns; [`super::discover`] is a run with an empty cache.
+//! computed from. A run starts by finding the paths whose `Arc` differs from the last
+//! run's ([`Changes`]); only results that read those paths are checked, by comparing the
+//! text (an edit that restores a file's committed content gives a new `Arc` with the old
+//! text), and forgotten when it differs. Every result kept holds the current `Arc` of each
+//! file it read. A result is reused only when its inputs are unchanged, so a run with a
+//! cache returns exactly what a fresh run returns; [`super::discover`] is a run with an
+//! empty cache.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +27,8 @@ use crate::files::FileSet;
 pub struct DiscoveryCache {
     /// The conventions everything below was read with; other conventions start afresh.
     config: Option<FleetConfig>,
+    /// The files of the last run, which every result below was read from.
+    last_files: FileSet,
     pub(super) parses: FileMemo<rnix::Parse<rnix::Root>>,
     pub(super) imports: ImportCache,
     pub(super) declarations: FileMemo<Vec<OptionDecl>>,
@@ -59,16 +64,26 @@ impl DiscoveryCache {
     /// changed or are gone, and everything when the conventions changed.
     pub(super) fn start(&mut self, files: &FileSet, config: &FleetConfig) {
         if self.config.as_ref() != Some(config) {
-            let parses = std::mem::take(&mut self.parses);
-            *self = DiscoveryCache { config: Some(config.clone()), parses, ..Default::default() };
+            let (parses, last_files) =
+                (std::mem::take(&mut self.parses), std::mem::take(&mut self.last_files));
+            *self = DiscoveryCache {
+                config: Some(config.clone()),
+                last_files,
+                parses,
+                ..Default::default()
+            };
         }
-        self.parses.retain_current(files);
-        self.imports.start_run(files);
-        self.declarations.retain_current(files);
-        self.settings.retain_current(files);
-        self.assertions.retain_current(files);
-        self.path_literals.retain_current(files);
-        self.disabled_modules.retain_current(files);
+        let changes = Changes(
+            self.last_files.changed_paths(files).into_iter().map(ToOwned::to_owned).collect(),
+        );
+        self.parses.forget_changed(&changes, files);
+        self.imports.start_run(&changes, files);
+        self.declarations.forget_changed(&changes, files);
+        self.settings.forget_changed(&changes, files);
+        self.assertions.forget_changed(&changes, files);
+        self.path_literals.forget_changed(&changes, files);
+        self.disabled_modules.forget_changed(&changes, files);
+        self.last_files = files.clone();
     }
 
     /// Assertions are read against the options catalogue; when it differs from the one
@@ -156,10 +171,31 @@ impl<T> FileMemo<T> {
     /// Forgets the values of files that changed or are gone. A value whose text comes back
     /// in a new `Arc` (an undone edit, a reloaded commit) is kept with the new `Arc`, so
     /// that every later lookup compares pointers, not texts.
-    fn retain_current(&mut self, files: &FileSet) {
-        self.entries.retain(|path, (content, _)| {
-            files.get_shared(path).is_some_and(|current| still_same(content, current))
-        });
+    fn forget_changed(&mut self, changes: &Changes, files: &FileSet) {
+        for path in &changes.0 {
+            let Some((content, _)) = self.entries.get_mut(path) else { continue };
+            if !files.get_shared(path).is_some_and(|current| still_same(content, current)) {
+                self.entries.remove(path);
+            }
+        }
+    }
+}
+
+/// The paths whose `Arc` differs from the last run's, sorted: files added, removed,
+/// edited, or holding their old text in a new `Arc`.
+pub struct Changes(Vec<String>);
+
+impl Changes {
+    fn contains(&self, path: &str) -> bool {
+        self.0.binary_search_by(|changed| changed.as_str().cmp(path)).is_ok()
+    }
+
+    /// Whether a path below `folder` (`""` is the root) changed.
+    fn any_under(&self, folder: &str) -> bool {
+        self.0.iter().any(|changed| {
+            folder.is_empty()
+                || changed.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+        })
     }
 }
 
@@ -199,17 +235,22 @@ impl Reads {
         Reads(seen.collect())
     }
 
-    /// Whether every file looked at still shows what it showed. A text seen again in a new
-    /// `Arc` is remembered by that `Arc`, as [`FileMemo`] does.
-    pub fn still_hold(&mut self, files: &FileSet) -> bool {
+    /// Whether every file looked at still shows what it showed, checking only what
+    /// `changes` touch. A text seen again in a new `Arc` is remembered by that `Arc`, as
+    /// [`FileMemo`] does.
+    pub fn still_hold(&mut self, changes: &Changes, files: &FileSet) -> bool {
         self.0.iter_mut().all(|(path, seen)| match seen {
+            Seen::Presence(_) | Seen::Content(_) if !changes.contains(path) => true,
             Seen::Presence(present) => files.contains(path) == *present,
             Seen::Content(seen) => match (seen, files.get_shared(path)) {
                 (Some(seen), Some(current)) => still_same(seen, current),
                 (None, None) => true,
                 _ => false,
             },
-            Seen::Listing(seen) => files.paths_under(folder_of_listing(path)).eq(seen),
+            Seen::Listing(seen) => {
+                let folder = folder_of_listing(path);
+                !changes.any_under(folder) || files.paths_under(folder).eq(seen)
+            }
         })
     }
 }

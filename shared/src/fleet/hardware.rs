@@ -63,12 +63,8 @@ fn used_profiles(
     path_literals: &mut FileMemo<Vec<String>>,
 ) -> Vec<String> {
     let host_folder = format!("{}/", directory_of(&host.entry));
-    let mut own_files: Vec<String> = graph
-        .modules
-        .iter()
-        .filter(|module| module.starts_with(&host_folder))
-        .cloned()
-        .collect();
+    let mut own_files: Vec<String> =
+        graph.modules.iter().filter(|module| module.starts_with(&host_folder)).cloned().collect();
     let mut used = Vec::new();
     let mut index = 0;
     while index < own_files.len() {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
-use super::cache::{FileMemo, Reads};
+use super::cache::{Changes, FileMemo, Reads};
 use super::config::FleetConfig;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
@@ -72,10 +72,10 @@ pub struct ImportCache {
 impl ImportCache {
     /// Prepares a run on `files`: forgets the targets whose reads changed, the graphs that
     /// followed them, and the graphs of entries that are gone.
-    pub fn start_run(&mut self, files: &FileSet) {
+    pub fn start_run(&mut self, changes: &Changes, files: &FileSet) {
         let mut forgotten = Vec::new();
         self.files.retain(|file, imports| {
-            let holds = imports.reads.still_hold(files);
+            let holds = imports.reads.still_hold(changes, files);
             if !holds {
                 forgotten.push(file.clone());
             }

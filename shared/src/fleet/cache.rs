@@ -12,10 +12,10 @@
 //! cache returns exactly what a fresh run returns; [`super::discover`] is a run with an
 //! empty cache.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::config::FleetConfig;
+use super::hash::PathMap;
 use super::imports::ImportCache;
 use super::values::{KeptValues, Setting};
 use super::{Dependency, OptionDecl, OptionKind};
@@ -44,7 +44,7 @@ pub struct DiscoveryCache {
     /// The file names each module lists under `disabledModules`.
     pub(super) disabled_modules: FileMemo<Vec<String>>,
     /// Each host's values by host name, as the last run read them.
-    pub(super) values: HashMap<String, KeptValues>,
+    pub(super) values: PathMap<String, KeptValues>,
 }
 
 impl std::fmt::Debug for DiscoveryCache {
@@ -134,12 +134,12 @@ impl KeptOptions {
 
 /// Values computed from one file's content alone, kept while that content stays the same.
 pub struct FileMemo<T> {
-    entries: HashMap<String, (Arc<str>, T)>,
+    entries: PathMap<String, (Arc<str>, T)>,
 }
 
 impl<T> Default for FileMemo<T> {
     fn default() -> FileMemo<T> {
-        FileMemo { entries: HashMap::new() }
+        FileMemo { entries: PathMap::default() }
     }
 }
 

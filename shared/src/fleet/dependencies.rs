@@ -5,12 +5,11 @@
 //! `config.x.enable` (or its negation) inside `mkIf guard`, where the guard names a bool
 //! toggle (`cfg.enable` with `cfg = config.features.y`, or `config.features.y.enable`).
 
-use std::collections::HashMap;
-
 use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
+use super::hash::PathMap;
 use super::options::walk_set;
 use super::sources::Sources;
 use super::syntax::{
@@ -29,7 +28,7 @@ pub fn find(
     options: &[OptionDecl],
     memo: &mut FileMemo<Vec<Dependency>>,
 ) -> Vec<Dependency> {
-    let toggles: HashMap<&str, &OptionDecl> =
+    let toggles: PathMap<&str, &OptionDecl> =
         options.iter().map(|option| (option.path.as_str(), option)).collect();
     let mut dependencies = Vec::new();
     for (file, parsed) in sources.parsed() {
@@ -70,7 +69,7 @@ fn from_assertions(
     root: &SyntaxNode,
     text: &str,
     file: &str,
-    toggles: &HashMap<&str, &OptionDecl>,
+    toggles: &PathMap<&str, &OptionDecl>,
 ) -> Vec<Dependency> {
     let mut dependencies = Vec::new();
     for (offset, _) in text.match_indices("assertions") {
@@ -105,7 +104,7 @@ fn assertions_binding(root: &SyntaxNode, offset: usize) -> Option<SyntaxNode> {
 fn from_assertion(
     item: &SyntaxNode,
     file: &str,
-    options: &HashMap<&str, &OptionDecl>,
+    options: &PathMap<&str, &OptionDecl>,
 ) -> Vec<Dependency> {
     let mut assertion = None;
     let mut message = None;

@@ -9,13 +9,14 @@
 //! (`<input>.nixosModules.<name>`) are recorded by name. Anything else is reported as a
 //! dynamic import, not followed.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::{Changes, FileMemo, Reads};
 use super::config::FleetConfig;
+use super::hash::{PathMap, PathSet};
 use super::sources::{Resolved, Sources};
 use super::syntax::{
     binding_parts, binding_prefix_of, bindings, call_parts, callee_name, dotted_name, ident_name,
@@ -62,11 +63,11 @@ struct Walked {
 /// are: forgetting a file's targets forgets the graphs through it.
 #[derive(Default)]
 pub struct ImportCache {
-    files: HashMap<String, FileImports>,
+    files: PathMap<String, FileImports>,
     /// Graphs by entry and the other modules the host's definition lists.
-    graphs: HashMap<(String, Vec<String>), Walked>,
+    graphs: PathMap<(String, Vec<String>), Walked>,
     /// Files whose problems this run has reported.
-    reported: HashSet<String>,
+    reported: PathSet<String>,
 }
 
 impl ImportCache {
@@ -152,7 +153,7 @@ fn walk_afresh(
 ) -> Graph {
     let mut graph = Graph::default();
     let mut modules = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: PathSet<String> = PathSet::default();
     // A stack: the entry is walked first, then each root in order.
     let mut queue = Vec::new();
     for root in roots.iter().rev().chain([&entry.to_owned()]) {
@@ -641,7 +642,7 @@ pub fn stand_ins(
     memo: &mut FileMemo<Vec<String>>,
 ) -> Vec<Vec<String>> {
     // Hosts share most of their modules: each file is read once, and kept between runs.
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: PathSet<&str> = PathSet::default();
     let mut disabling: Vec<&str> = Vec::new();
     for file in hosts.iter().flat_map(|host| host.imports.iter()) {
         if !seen.insert(file) {
@@ -655,7 +656,7 @@ pub fn stand_ins(
     if disabling.is_empty() {
         return vec![Vec::new(); hosts.len()];
     }
-    let disabled_by_file: HashMap<&str, &[String]> = disabling
+    let disabled_by_file: PathMap<&str, &[String]> = disabling
         .into_iter()
         .filter_map(|file| {
             let disabled = memo.get(file, sources.files.get_shared(file)?)?;

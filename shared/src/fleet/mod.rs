@@ -15,6 +15,7 @@ mod config;
 mod dependencies;
 pub mod edit;
 mod hardware;
+mod hash;
 mod hosts;
 mod imports;
 mod options;
@@ -24,7 +25,7 @@ mod syntax;
 mod undeclared;
 mod values;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -39,6 +40,7 @@ pub use edit::{
 
 use crate::files::FileSet;
 use crate::text::ByteRange;
+use hash::{PathMap, PathSet};
 use sources::Sources;
 
 /// Where `nixstudio.toml` lives.
@@ -472,7 +474,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
                 .collect(),
         })
         .collect();
-    let mut reached_by: HashMap<&str, usize> = HashMap::new();
+    let mut reached_by: PathMap<&str, usize> = PathMap::default();
     for file in hosts.iter().flat_map(|host| host.imports.iter()) {
         *reached_by.entry(file).or_default() += 1;
     }
@@ -509,7 +511,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     }
     if !unread.is_empty() {
         let toggles = values::toggle_index(&options);
-        let modules: HashSet<&str> = unread
+        let modules: PathSet<&str> = unread
             .iter()
             .flat_map(|&index| graphs[index].modules.iter())
             .map(String::as_str)

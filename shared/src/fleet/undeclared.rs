@@ -20,10 +20,9 @@
 //! repository declares, or that fall inside a declared option (an attribute-set option's
 //! keys), are left to the declaration.
 
-use std::collections::HashSet;
-
 use super::cache::FileMemo;
 use super::config::FleetConfig;
+use super::hash::PathSet;
 use super::options::category;
 use super::sources::Sources;
 use super::values::{self, Setting};
@@ -45,7 +44,7 @@ pub fn toggles(
     }
     // Hosts share files and set the same options: collect each path once, without copying.
     let memo = &*memo;
-    let mut set_to_bools: HashSet<&str> = HashSet::new();
+    let mut set_to_bools: PathSet<&str> = PathSet::default();
     for &(file, _) in choice_files.iter().flatten() {
         let Some(content) = sources.files.get_shared(file) else { continue };
         let Some(settings) = memo.get(file, content) else { continue };

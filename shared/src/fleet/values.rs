@@ -6,13 +6,14 @@
 //! set plainly is the host's value too (see [`add_shared`]); what they set under their own
 //! conditions (`mkIf cfg.enable …`) is not read.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
+use super::hash::{PathMap, PathSet};
 use super::imports::Graph;
 use super::options::{literal_value, walk_set};
 use super::sources::Sources;
@@ -74,7 +75,7 @@ impl KeptValues {
 }
 
 /// Toggles by option path.
-pub fn toggle_index(options: &[OptionDecl]) -> HashMap<&str, &OptionDecl> {
+pub fn toggle_index(options: &[OptionDecl]) -> PathMap<&str, &OptionDecl> {
     options
         .iter()
         .filter(|option| option.is_toggle())
@@ -103,10 +104,10 @@ pub fn choice_files<'g>(
 pub fn plain_setters<'m>(
     sources: &Sources,
     config: &FleetConfig,
-    toggles: &HashMap<&str, &OptionDecl>,
+    toggles: &PathMap<&str, &OptionDecl>,
     modules: impl Iterator<Item = &'m str>,
     memo: &mut FileMemo<Vec<Setting>>,
-) -> HashSet<String> {
+) -> PathSet<String> {
     modules
         .filter(|file| {
             of_file(sources, config, file, memo).iter().any(|setting| is_plain(setting, toggles))
@@ -115,7 +116,7 @@ pub fn plain_setters<'m>(
         .collect()
 }
 
-fn is_plain(setting: &Setting, toggles: &HashMap<&str, &OptionDecl>) -> bool {
+fn is_plain(setting: &Setting, toggles: &PathMap<&str, &OptionDecl>) -> bool {
     !matches!(setting.value.value, Value::Expression(_))
         && toggles.contains_key(setting.option_path.as_str())
 }
@@ -130,8 +131,8 @@ fn is_plain(setting: &Setting, toggles: &HashMap<&str, &OptionDecl>) -> bool {
 pub fn add_shared(
     sources: &Sources,
     config: &FleetConfig,
-    toggles: &HashMap<&str, &OptionDecl>,
-    setters: &HashSet<String>,
+    toggles: &PathMap<&str, &OptionDecl>,
+    setters: &PathSet<String>,
     choice_files: &[(&str, bool)],
     graph: &Graph,
     memo: &mut FileMemo<Vec<Setting>>,
@@ -159,7 +160,7 @@ pub fn add_shared(
 pub fn read(
     sources: &Sources,
     config: &FleetConfig,
-    toggles: &HashMap<&str, &OptionDecl>,
+    toggles: &PathMap<&str, &OptionDecl>,
     choice_files: &[(&str, bool)],
     memo: &mut FileMemo<Vec<Setting>>,
 ) -> BTreeMap<String, HostValue> {

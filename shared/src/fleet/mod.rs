@@ -498,45 +498,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         undeclared::toggles(&sources, config, &declared, &choice_files, &mut cache.settings);
     let options = cache.options.share(&declared, &undeclared);
     cache.options_are(&options);
-    let mut kept_values = std::mem::take(&mut cache.values);
-    let mut unread = Vec::new();
-    for (index, host) in hosts.iter_mut().enumerate() {
-        match kept_values.remove(&host.name) {
-            Some(kept) if kept.hold_for(&graphs[index], &options, &choice_files[index]) => {
-                host.values = Arc::clone(&kept.values);
-                cache.values.insert(host.name.clone(), kept);
-            }
-            _ => unread.push(index),
-        }
-    }
-    if !unread.is_empty() {
-        let toggles = values::toggle_index(&options);
-        let modules: PathSet<&str> = unread
-            .iter()
-            .flat_map(|&index| graphs[index].modules.iter())
-            .map(String::as_str)
-            .collect();
-        let settings = &mut cache.settings;
-        let setters =
-            values::plain_setters(&sources, config, &toggles, modules.into_iter(), settings);
-        for index in unread {
-            let (graph, files) = (&graphs[index], &choice_files[index]);
-            let mut values = values::read(&sources, config, &toggles, files, settings);
-            values::add_shared(
-                &sources,
-                config,
-                &toggles,
-                &setters,
-                files,
-                graph,
-                settings,
-                &mut values,
-            );
-            let kept = values::KeptValues::new(graph, &options, files, values);
-            hosts[index].values = Arc::clone(&kept.values);
-            cache.values.insert(hosts[index].name.clone(), kept);
-        }
-    }
+    read_values(&sources, config, &options, &mut hosts, &graphs, &choice_files, cache);
     let hardware_profiles =
         hardware::profiles(&sources, config, &mut hosts, &graphs, &mut cache.path_literals);
     let templates = imports::templates(&sources, config, &hosts);
@@ -546,4 +508,56 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     });
     problems.dedup();
     Fleet { hosts, options, dependencies, templates, hardware_profiles, optional_modules, problems }
+}
+
+/// Sets each host's values: the last run's where they still hold ([`values::KeptValues`]),
+/// else read from its choice files and the modules it shares with other hosts.
+fn read_values(
+    sources: &Sources,
+    config: &FleetConfig,
+    options: &Arc<[OptionDecl]>,
+    hosts: &mut [Host],
+    graphs: &[Arc<imports::Graph>],
+    choice_files: &[Vec<(&str, bool)>],
+    cache: &mut DiscoveryCache,
+) {
+    let mut kept_values = std::mem::take(&mut cache.values);
+    let mut unread = Vec::new();
+    for (index, host) in hosts.iter_mut().enumerate() {
+        match kept_values.remove(&host.name) {
+            Some(kept) if kept.hold_for(&graphs[index], options, &choice_files[index]) => {
+                host.values = Arc::clone(&kept.values);
+                cache.values.insert(host.name.clone(), kept);
+            }
+            _ => unread.push(index),
+        }
+    }
+    if !unread.is_empty() {
+        let toggles = values::toggle_index(options);
+        let modules: PathSet<&str> = unread
+            .iter()
+            .flat_map(|&index| graphs[index].modules.iter())
+            .map(String::as_str)
+            .collect();
+        let settings = &mut cache.settings;
+        let setters =
+            values::plain_setters(sources, config, &toggles, modules.into_iter(), settings);
+        for index in unread {
+            let (graph, files) = (&graphs[index], &choice_files[index]);
+            let mut values = values::read(sources, config, &toggles, files, settings);
+            values::add_shared(
+                sources,
+                config,
+                &toggles,
+                &setters,
+                files,
+                graph,
+                settings,
+                &mut values,
+            );
+            let kept = values::KeptValues::new(graph, options, files, values);
+            hosts[index].values = Arc::clone(&kept.values);
+            cache.values.insert(hosts[index].name.clone(), kept);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
-//! `systems/` folders of a snowfall-lib flake, else host folders.
+//! `hosts` set of a flake-utils-plus flake, else the `systems/` folders of a snowfall-lib
+//! flake, else host folders.
 //!
 //! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
 //! flake-parts module `./hosts` setting `flake.nixosConfigurations`).
@@ -67,6 +68,9 @@ pub fn find(
         })
         .collect();
     let mut from_flake = from_flake(sources, config, problems);
+    if from_flake.is_empty() {
+        from_flake = from_host_sets(sources, config);
+    }
     if from_flake.is_empty() {
         from_flake = from_snowfall_systems(sources, config);
     }
@@ -148,6 +152,59 @@ fn modules_beside_hosts(
         }
     }
     (files, references)
+}
+
+/// flake-utils-plus' hosts: `mkFlake { hosts = { laptop.modules = [ ./hosts/laptop
+/// ./modules/desktop.nix ]; server = { modules = [ … ]; }; }; }`, one host per name of a
+/// `hosts` set written out in an argument of a call in `flake.nix`, with the modules listed
+/// for it. Its entry is the first of them inside the hosts folder, else the host folder's
+/// entry file, else the first listed.
+fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let Some(flake) = sources.root(FLAKE) else { return Vec::new() };
+    let mut lists = Vec::new();
+    for (_, arguments) in flake.descendants().filter_map(|node| call_parts(&node)) {
+        for argument in arguments.into_iter().map(strip_parens) {
+            host_module_lists(&[], &argument, &mut lists);
+        }
+    }
+    let mut found: Vec<FoundHost> = Vec::new();
+    for (name, list) in lists {
+        let (modules, nixos_modules) = imports::modules_of_list(sources, config, FLAKE, &list);
+        let host_folder = format!("{}/", config.hosts_dir);
+        let entry = modules
+            .iter()
+            .find(|module| module.starts_with(&host_folder))
+            .cloned()
+            .or_else(|| entry_in_folder(sources, config, &name))
+            .or_else(|| modules.first().cloned());
+        let Some(entry) = entry else { continue };
+        if found.iter().any(|host| host.name == name) {
+            continue;
+        }
+        let roots = modules.into_iter().filter(|module| *module != entry).collect();
+        found.push(FoundHost { name, entry, roots, nixos_modules });
+    }
+    found
+}
+
+/// The `hosts.<name>.modules` lists under `set` (bound at `prefix`), nested or dotted, with
+/// the host's name.
+fn host_module_lists(prefix: &[String], set: &SyntaxNode, lists: &mut Vec<(String, SyntaxNode)>) {
+    if set.kind() != SyntaxKind::NODE_ATTR_SET {
+        return;
+    }
+    for (path, value) in bindings(set).filter_map(|binding| binding_parts(&binding)) {
+        let full: Vec<String> = prefix.iter().cloned().chain(path).collect();
+        match full.as_slice() {
+            [hosts, name, modules] if hosts == "hosts" && modules == "modules" => {
+                lists.push((name.clone(), value));
+            }
+            [hosts] | [hosts, _] if hosts == "hosts" => {
+                host_module_lists(&full, &strip_parens(value), lists);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The `name = value` definitions under `nixosConfigurations` in `flake.nix`.

@@ -360,6 +360,54 @@ in rec {
 }
 
 #[test]
+fn hosts_of_flake_utils_plus_with_their_own_module_lists() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs@{ self, nixpkgs, utils, ... }:
+    utils.lib.mkFlake {
+      inherit self inputs;
+      hostDefaults.modules = [ ./modules/common.nix ];
+      hosts = {
+        laptop.modules = [ ./hosts/laptop ./modules/desktop.nix ];
+        server = {
+          system = "aarch64-linux";
+          modules = [ ./modules/server.nix ./hosts/server/configuration.nix ];
+        };
+      };
+      hosts.builder.modules = [ ./machines/builder.nix ];
+    };
+}
+//- hosts/laptop/default.nix
+{ ... }: { services.openssh.enable = true; }
+//- hosts/server/configuration.nix
+{ ... }: { services.nginx.enable = true; }
+//- machines/builder.nix
+{ ... }: { }
+//- modules/common.nix
+{ ... }: { }
+//- modules/desktop.nix
+{ ... }: { }
+//- modules/server.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host laptop <- hosts/laptop/default.nix
+              imports hosts/laptop/default.nix modules/desktop.nix modules/common.nix
+              services.openssh.enable = true at hosts/laptop/default.nix:1
+            host server <- hosts/server/configuration.nix
+              imports hosts/server/configuration.nix modules/server.nix modules/common.nix
+              services.nginx.enable = true at hosts/server/configuration.nix:1
+            host builder <- machines/builder.nix
+              imports machines/builder.nix modules/common.nix
+            option services.nginx.enable Bool default= category=services in  hosts=["laptop", "server", "builder"] toggle=true
+            option services.openssh.enable Bool default= category=services in  hosts=["laptop", "server", "builder"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
 fn hosts_mapped_to_attrs_in_an_imported_hosts_file() {
     check(
         r#"

@@ -1,6 +1,6 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
 //! `hosts` set of a flake-utils-plus flake, else the `systems/` folders of a snowfall-lib
-//! flake, else host folders.
+//! flake, else host folders (easy-hosts' `hosts/<arch>-nixos/<host>` among them).
 //!
 //! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
 //! flake-parts module `./hosts` setting `flake.nixosConfigurations`).
@@ -618,24 +618,38 @@ fn entry_in_folder(sources: &Sources, config: &FleetConfig, folder: &str) -> Opt
 /// per folder of `<hosts_dir>/`.
 fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let nixos = hosts_in_folders(sources, config, "nixos/");
-    match nixos.is_empty() {
-        true => hosts_in_folders(sources, config, ""),
-        false => nixos,
+    if !nixos.is_empty() {
+        return nixos;
     }
+    // easy-hosts builds its hosts from `hosts/<arch>-<class>/<host>`; NixOS's class is
+    // written `nixos` or `linux` (`x86_64-nixos`), other classes are darwin machines.
+    let by_system: Vec<FoundHost> = folders_under(sources, &format!("{}/", config.hosts_dir))
+        .into_iter()
+        .filter(|folder| {
+            folder.split_once('-').is_some_and(|(_, class)| class == "nixos" || class == "linux")
+        })
+        .flat_map(|system| hosts_in_folders(sources, config, &format!("{system}/")))
+        .collect();
+    match by_system.is_empty() {
+        true => hosts_in_folders(sources, config, ""),
+        false => by_system,
+    }
+}
+
+/// The names of the folders holding files under `prefix`.
+fn folders_under<'a>(sources: &'a Sources, prefix: &str) -> BTreeSet<&'a str> {
+    sources
+        .files
+        .paths()
+        .filter_map(|path| path.strip_prefix(prefix))
+        .filter_map(|rest| rest.split_once('/').map(|(folder, _)| folder))
+        .collect()
 }
 
 /// The hosts of the folders under `<hosts_dir>/<under>`.
 fn hosts_in_folders(sources: &Sources, config: &FleetConfig, under: &str) -> Vec<FoundHost> {
     let prefix = format!("{}/{under}", config.hosts_dir);
-    let mut folders = BTreeSet::new();
-    folders.extend(
-        sources
-            .files
-            .paths()
-            .filter_map(|path| path.strip_prefix(&prefix))
-            .filter_map(|rest| rest.split_once('/').map(|(folder, _)| folder)),
-    );
-    folders
+    folders_under(sources, &prefix)
         .into_iter()
         .filter_map(|folder| {
             let entry = entry_in_folder(sources, config, &format!("{under}{folder}"))?;

@@ -408,6 +408,35 @@ fn hosts_of_flake_utils_plus_with_their_own_module_lists() {
 }
 
 #[test]
+fn hosts_in_the_system_folders_of_easy_hosts() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ inputs.easy-hosts.flakeModule ];
+    easy-hosts = { autoConstruct = true; path = ./hosts; };
+  };
+}
+//- hosts/x86_64-nixos/alpha/default.nix
+{ ... }: { services.openssh.enable = true; }
+//- hosts/aarch64-linux/beta/default.nix
+{ ... }: { }
+//- hosts/aarch64-darwin/mac/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host beta <- hosts/aarch64-linux/beta/default.nix
+              imports hosts/aarch64-linux/beta/default.nix
+            host alpha <- hosts/x86_64-nixos/alpha/default.nix
+              imports hosts/x86_64-nixos/alpha/default.nix
+              services.openssh.enable = true at hosts/x86_64-nixos/alpha/default.nix:1
+            option services.openssh.enable Bool default= category=services in  hosts=["beta", "alpha"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
 fn hosts_mapped_to_attrs_in_an_imported_hosts_file() {
     check(
         r#"

@@ -15,7 +15,8 @@
 //! definition, or in the body of the helper the definition calls: the modules every host
 //! gets from `flake.nix` or `lib/` count as much as those its entry imports. So do the
 //! modules `flake.nix` hands a flake-level helper beside the hosts it builds
-//! (`mkFlake inputs { hosts = …; modules.default = import ./.; }`).
+//! (`mkFlake inputs { hosts = …; modules.default = import ./.; }`), and those an easy-hosts
+//! setup lists for every host (`shared.modules`) or for one (`hosts.<host>.modules`).
 //!
 //! An expression building `nixosConfigurations` that cannot be read is reported, unless it
 //! lists the host folders itself (`attrNames (readDir ./hosts/nixos)`), which is what the
@@ -84,12 +85,14 @@ pub fn find(
     }
     let (shared_modules, shared_references) = modules_beside_hosts(sources, config);
     for host in &mut found {
-        for module in &shared_modules {
-            if *module != host.entry && !host.roots.contains(module) {
-                host.roots.push(module.clone());
-            }
+        add_roots(host, &shared_modules, &shared_references);
+    }
+    for (file, for_host, list) in easy_hosts_lists(sources) {
+        let (modules, references) = imports::modules_of_list(sources, config, &file, &list);
+        let wanted = |host: &FoundHost| for_host.as_ref().is_none_or(|name| *name == host.name);
+        for host in found.iter_mut().filter(|host| wanted(host)) {
+            add_roots(host, &modules, &references);
         }
-        host.nixos_modules.extend(shared_references.iter().cloned());
     }
     for host in &found {
         if !sources.files.contains(&host.entry) {
@@ -100,6 +103,16 @@ pub fn find(
         }
     }
     found
+}
+
+/// Adds `modules` and `references` to what `host`'s definition lists.
+fn add_roots(host: &mut FoundHost, modules: &[String], references: &[(String, String)]) {
+    for module in modules {
+        if *module != host.entry && !host.roots.contains(module) {
+            host.roots.push(module.clone());
+        }
+    }
+    host.nixos_modules.extend(references.iter().cloned());
 }
 
 /// The modules `flake.nix` hands a flake-level helper beside the hosts it builds, which
@@ -163,12 +176,16 @@ fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let Some(flake) = sources.root(FLAKE) else { return Vec::new() };
     let mut lists = Vec::new();
     for (_, arguments) in flake.descendants().filter_map(|node| call_parts(&node)) {
-        for argument in arguments.into_iter().map(strip_parens) {
-            host_module_lists(&[], &argument, &mut lists);
+        for argument in arguments {
+            lists_named_modules(Vec::new(), argument, &mut lists);
         }
     }
+    let host_lists = lists.into_iter().filter_map(|(path, list)| match path.as_slice() {
+        [hosts, name, _] if hosts == "hosts" => Some((name.clone(), list)),
+        _ => None,
+    });
     let mut found: Vec<FoundHost> = Vec::new();
-    for (name, list) in lists {
+    for (name, list) in host_lists {
         let (modules, nixos_modules) = imports::modules_of_list(sources, config, FLAKE, &list);
         let host_folder = format!("{}/", config.hosts_dir);
         let entry = modules
@@ -187,23 +204,23 @@ fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     found
 }
 
-/// The `hosts.<name>.modules` lists under `set` (bound at `prefix`), nested or dotted, with
-/// the host's name.
-fn host_module_lists(prefix: &[String], set: &SyntaxNode, lists: &mut Vec<(String, SyntaxNode)>) {
-    if set.kind() != SyntaxKind::NODE_ATTR_SET {
+/// The `….modules` lists bound at `path` or below it in `value`, nested or dotted, with
+/// their whole attribute paths; at most four names deep.
+fn lists_named_modules(
+    path: Vec<String>,
+    value: SyntaxNode,
+    lists: &mut Vec<(Vec<String>, SyntaxNode)>,
+) {
+    if path.last().is_some_and(|last| last == "modules") {
+        lists.push((path, value));
         return;
     }
-    for (path, value) in bindings(set).filter_map(|binding| binding_parts(&binding)) {
-        let full: Vec<String> = prefix.iter().cloned().chain(path).collect();
-        match full.as_slice() {
-            [hosts, name, modules] if hosts == "hosts" && modules == "modules" => {
-                lists.push((name.clone(), value));
-            }
-            [hosts] | [hosts, _] if hosts == "hosts" => {
-                host_module_lists(&full, &strip_parens(value), lists);
-            }
-            _ => {}
-        }
+    let value = strip_parens(value);
+    if path.len() >= 4 || value.kind() != SyntaxKind::NODE_ATTR_SET {
+        return;
+    }
+    for (inner, inner_value) in bindings(&value).filter_map(|binding| binding_parts(&binding)) {
+        lists_named_modules(path.iter().cloned().chain(inner).collect(), inner_value, lists);
     }
 }
 
@@ -235,22 +252,57 @@ fn all_definitions(
         if !found.is_empty() {
             return found;
         }
-        let mut next = Vec::new();
-        for file in &layer {
-            let Some(root) = sources.root(file) else { continue };
-            let named = root
-                .descendants()
-                .filter_map(|node| path_literal(&node))
-                .filter_map(|literal| sources.resolve_path(file, &literal));
-            for target in named {
-                if target.ends_with(".nix") && seen.insert(target.clone()) {
-                    next.push(target);
-                }
-            }
-        }
-        layer = next;
+        layer = next_layer(sources, &layer, &mut seen);
     }
     Vec::new()
+}
+
+/// The `.nix` files the files of `layer` name, not `seen` before.
+fn next_layer(sources: &Sources, layer: &[String], seen: &mut BTreeSet<String>) -> Vec<String> {
+    let mut next = Vec::new();
+    for file in layer {
+        let Some(root) = sources.root(file) else { continue };
+        let named = root
+            .descendants()
+            .filter_map(|node| path_literal(&node))
+            .filter_map(|literal| sources.resolve_path(file, &literal));
+        for target in named {
+            if target.ends_with(".nix") && seen.insert(target.clone()) {
+                next.push(target);
+            }
+        }
+    }
+    next
+}
+
+/// easy-hosts' module lists (`easy-hosts = { shared.modules = [ … ]; hosts.<host>.modules =
+/// [ … ]; }`, or `easyHosts`), in `flake.nix` or a flake-parts module it names, each with
+/// its file and the host it is for (none for the shared ones, which every host gets).
+fn easy_hosts_lists(sources: &Sources) -> Vec<(String, Option<String>, SyntaxNode)> {
+    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
+    let mut layer = vec![FLAKE.to_owned()];
+    let mut found = Vec::new();
+    for _ in 0..=DEFINITION_DEPTH {
+        for file in &layer {
+            let Some(root) = sources.root(file) else { continue };
+            let mut lists = Vec::new();
+            for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
+                if matches!(path.first().map(String::as_str), Some("easy-hosts" | "easyHosts")) {
+                    lists_named_modules(path, value, &mut lists);
+                }
+            }
+            for (path, list) in lists {
+                let host = match path.as_slice() {
+                    [_, shared, _] if shared == "shared" => None,
+                    [_, hosts, name, _] if hosts == "hosts" => Some(name.clone()),
+                    _ => continue,
+                };
+                found.push((file.clone(), host, list));
+            }
+        }
+        layer = next_layer(sources, &layer, &mut seen);
+    }
+    found
 }
 
 fn definitions_in(

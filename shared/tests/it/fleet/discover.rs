@@ -408,16 +408,28 @@ fn hosts_of_flake_utils_plus_with_their_own_module_lists() {
 }
 
 #[test]
-fn hosts_in_the_system_folders_of_easy_hosts() {
+fn hosts_and_module_lists_of_easy_hosts() {
     check(
         r#"
 //- flake.nix
 {
   outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
-    imports = [ inputs.easy-hosts.flakeModule ];
-    easy-hosts = { autoConstruct = true; path = ./hosts; };
+    imports = [ inputs.easy-hosts.flakeModule ./parts/hosts.nix ];
   };
 }
+//- parts/hosts.nix
+{ inputs, ... }: {
+  easy-hosts = {
+    autoConstruct = true;
+    path = ../hosts;
+    shared.modules = [ ../modules/common.nix ];
+    hosts.alpha.modules = [ ../modules/desktop.nix ];
+  };
+}
+//- modules/common.nix
+{ ... }: { }
+//- modules/desktop.nix
+{ ... }: { }
 //- hosts/x86_64-nixos/alpha/default.nix
 { ... }: { services.openssh.enable = true; }
 //- hosts/aarch64-linux/beta/default.nix
@@ -427,9 +439,9 @@ fn hosts_in_the_system_folders_of_easy_hosts() {
 "#,
         &expect![[r#"
             host beta <- hosts/aarch64-linux/beta/default.nix
-              imports hosts/aarch64-linux/beta/default.nix
+              imports hosts/aarch64-linux/beta/default.nix modules/common.nix
             host alpha <- hosts/x86_64-nixos/alpha/default.nix
-              imports hosts/x86_64-nixos/alpha/default.nix
+              imports hosts/x86_64-nixos/alpha/default.nix modules/common.nix modules/desktop.nix
               services.openssh.enable = true at hosts/x86_64-nixos/alpha/default.nix:1
             option services.openssh.enable Bool default= category=services in  hosts=["beta", "alpha"] toggle=true
         "#]],

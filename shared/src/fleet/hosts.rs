@@ -275,19 +275,30 @@ fn next_layer(sources: &Sources, layer: &[String], seen: &mut BTreeSet<String>) 
     next
 }
 
+/// The names easy-hosts' setting has had (and its input usually has).
+const EASY_HOSTS: [&str; 2] = ["easy-hosts", "easyHosts"];
+
 /// easy-hosts' module lists (`easy-hosts = { shared.modules = [ … ]; hosts.<host>.modules =
 /// [ … ]; }`, or `easyHosts`), in `flake.nix` or a flake-parts module it names, each with
 /// its file and the host it is for (none for the shared ones, which every host gets).
+/// Discovery runs on every edit, so the files are walked only when `flake.nix` has the
+/// easy-hosts input, and read only when they name the setting.
 fn easy_hosts_lists(sources: &Sources) -> Vec<(String, Option<String>, SyntaxNode)> {
+    let names_setting = |file: &str| {
+        sources.text(file).is_some_and(|text| EASY_HOSTS.iter().any(|name| text.contains(name)))
+    };
+    let mut found = Vec::new();
+    if !names_setting(FLAKE) {
+        return found;
+    }
     let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
     let mut layer = vec![FLAKE.to_owned()];
-    let mut found = Vec::new();
     for _ in 0..=DEFINITION_DEPTH {
-        for file in &layer {
+        for file in layer.iter().filter(|file| names_setting(file)) {
             let Some(root) = sources.root(file) else { continue };
             let mut lists = Vec::new();
             for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
-                if matches!(path.first().map(String::as_str), Some("easy-hosts" | "easyHosts")) {
+                if path.first().is_some_and(|first| EASY_HOSTS.contains(&first.as_str())) {
                     lists_named_modules(path, value, &mut lists);
                 }
             }

@@ -1,7 +1,8 @@
 //! A host's import graph: the modules its `imports` lists reach, and its template.
 //!
 //! Followed statically: path literals (a directory means its `default.nix`),
-//! `import ./file.nix { … }`, lists joined with `++`, names bound by `let`,
+//! `import ./file.nix { … }`, lists joined with `++`, names bound by `let`, the
+//! `imports` of modules written inline (`defaultModule = { imports = [ … ]; };`),
 //! `template.imports` (the template's imports apply, its settings do not), template
 //! functions called with arguments, and whole folders of modules imported through a helper
 //! (`mapModulesRec' ./modules import`, `listFilesRecursive ./modules` under a `.nix`
@@ -19,8 +20,9 @@ use super::config::FleetConfig;
 use super::hash::{PathMap, PathSet};
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, binding_prefix_of, bindings, call_parts, callee_name, dotted_name, ident_name,
-    path_literal, range_of, root_expression, select_parts, stem_of, string_literal, strip_parens,
+    binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name, dotted_name,
+    first_child, ident_name, path_literal, range_of, root_expression, select_parts, stem_of,
+    string_literal, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
 use crate::files::FileSet;
@@ -254,8 +256,14 @@ fn collect(
                 collect(sources, config, file, &item, found, graph, problems, depth + 1);
             }
         }
-        // An inline module (`{ _module.args = { … }; }`) is no file to follow.
-        SyntaxKind::NODE_PATH_SEARCH | SyntaxKind::NODE_ATTR_SET | SyntaxKind::NODE_LAMBDA => {}
+        // An inline module (`{ _module.args = { … }; }`) is no file to follow, but the
+        // modules it imports are imported.
+        SyntaxKind::NODE_ATTR_SET | SyntaxKind::NODE_LAMBDA => {
+            for list in inline_module_imports(&node).unwrap_or_default() {
+                collect(sources, config, file, &list, found, graph, problems, depth + 1);
+            }
+        }
+        SyntaxKind::NODE_PATH_SEARCH => {}
         SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
         SyntaxKind::NODE_WITH => {
             let input = node
@@ -436,6 +444,66 @@ struct FolderImport {
     /// hlissner's helpers leave out names starting with `_` and the folder's own
     /// `default.nix`.
     skips_underscored_and_index: bool,
+    /// What a `filterAttrs` over the folder's `readDir` keeps.
+    kept: KeptEntries,
+}
+
+/// The entries of a folder a `filterAttrs (name: type: …)` keeps: files or folders only
+/// (`type == "directory"`), and not the names it compares unequal (`name != "_template"`).
+/// A predicate saying anything else keeps what it may keep.
+#[derive(Default)]
+struct KeptEntries {
+    /// `Some(true)` for folders only, `Some(false)` for files only.
+    folders: Option<bool>,
+    excluded: Vec<String>,
+}
+
+impl KeptEntries {
+    fn read(sources: &Sources, file: &str, predicate: &SyntaxNode) -> KeptEntries {
+        let mut kept = KeptEntries::default();
+        let Some((_, lambda)) = sources.bound_value(file, predicate) else { return kept };
+        let parameter = |lambda: &SyntaxNode| {
+            (lambda.kind() == SyntaxKind::NODE_LAMBDA)
+                .then(|| first_child(lambda).and_then(|parameter| first_child(&parameter)))
+                .flatten()
+                .and_then(|name| ident_name(&name))
+        };
+        let name = parameter(&lambda);
+        let kind = lambda.children().nth(1).and_then(|inner| parameter(&strip_parens(inner)));
+        for comparison in lambda.descendants().filter(|node| node.kind() == SyntaxKind::NODE_BIN_OP)
+        {
+            let operator = comparison.children_with_tokens().find_map(|part| match part.kind() {
+                SyntaxKind::TOKEN_EQUAL => Some(true),
+                SyntaxKind::TOKEN_NOT_EQUAL => Some(false),
+                _ => None,
+            });
+            let sides: Vec<SyntaxNode> = comparison.children().map(strip_parens).collect();
+            let (Some(equal), [left, right]) = (operator, sides.as_slice()) else { continue };
+            let (compared, literal) = match (ident_name(left), string_literal(right)) {
+                (Some(compared), Some(literal)) => (compared, literal),
+                _ => match (ident_name(right), string_literal(left)) {
+                    (Some(compared), Some(literal)) => (compared, literal),
+                    _ => continue,
+                },
+            };
+            if Some(&compared) == kind.as_ref() && equal {
+                match literal.as_str() {
+                    "directory" => kept.folders = Some(true),
+                    "regular" => kept.folders = Some(false),
+                    _ => {}
+                }
+            } else if Some(&compared) == name.as_ref() && !equal {
+                kept.excluded.push(literal);
+            }
+        }
+        kept
+    }
+
+    /// Whether an entry of the folder is kept: `name`, a folder or not.
+    fn keeps(&self, name: &str, is_folder: bool) -> bool {
+        self.folders.is_none_or(|folders| folders == is_folder)
+            && !self.excluded.iter().any(|excluded| excluded == name)
+    }
 }
 
 /// Which of a folder's files a folder import reaches.
@@ -475,7 +543,11 @@ fn folder_modules(
         };
         let skipped = import.skips_underscored_and_index
             && (module == own_default || below.split('/').any(|part| part.starts_with('_')));
-        if reached && !skipped && module != file && !found.contains(&module) {
+        let kept = match below.split_once('/') {
+            Some((folder, _)) => import.kept.keeps(folder, true),
+            None => import.kept.keeps(below, false),
+        };
+        if reached && kept && !skipped && module != file && !found.contains(&module) {
             found.push(module);
         }
     }
@@ -487,7 +559,8 @@ fn folder_import(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<Fol
     let name = callee_name(&function)?;
     let import = |folder: &SyntaxNode, reach, skips_underscored_and_index| {
         let folder = folder_argument(sources, file, folder)?;
-        Some(FolderImport { folder, reach, skips_underscored_and_index })
+        let kept = KeptEntries::default();
+        Some(FolderImport { folder, reach, skips_underscored_and_index, kept })
     };
     match (name.as_str(), arguments.as_slice()) {
         ("mapModulesRec'" | "mapModulesRec", [folder, ..]) => {
@@ -513,22 +586,30 @@ fn folder_import(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<Fol
     }
 }
 
-/// `readDir ./folder`: its entries.
+/// `readDir ./folder`: its entries, or those a `filterAttrs` over it keeps; either
+/// possibly bound to a name.
 fn read_dir(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<FolderImport> {
-    let (function, arguments) = call_parts(&strip_parens(node.clone()))?;
+    let (file, node) = sources.bound_value(file, node)?;
+    let (function, arguments) = call_parts(&node)?;
     match (callee_name(&function)?.as_str(), arguments.as_slice()) {
         ("readDir", [folder]) => Some(FolderImport {
-            folder: folder_argument(sources, file, folder)?,
+            folder: folder_argument(sources, &file, folder)?,
             reach: FolderReach::Entries,
             skips_underscored_and_index: false,
+            kept: KeptEntries::default(),
         }),
+        ("filterAttrs", [predicate, read]) => {
+            let import = read_dir(sources, &file, read)?;
+            Some(FolderImport { kept: KeptEntries::read(sources, &file, predicate), ..import })
+        }
         _ => None,
     }
 }
 
-/// A folder named by a path literal, possibly under `toString`.
+/// A folder named by a path literal, possibly under `toString` or bound to a name.
 fn folder_argument(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<String> {
-    let node = strip_parens(node.clone());
+    let (file, node) = sources.bound_value(file, node)?;
+    let file = file.as_str();
     match call_parts(&node) {
         Some((function, arguments)) if arguments.len() == 1 => {
             match callee_name(&function).as_deref() {
@@ -593,9 +674,12 @@ fn follow(
                 value.kind(),
                 SyntaxKind::NODE_LIST | SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_PATH_REL
             );
+            let inline_module =
+                matches!(value.kind(), SyntaxKind::NODE_ATTR_SET | SyntaxKind::NODE_LAMBDA)
+                    && inline_module_imports(&value).is_some();
             if is_file_module(sources, &value_file, &value) {
                 found.push(value_file);
-            } else if collectable && value != *node {
+            } else if (collectable || inline_module) && value != *node {
                 collect(sources, config, &value_file, &value, found, graph, problems, depth + 1);
             } else {
                 problems.push(dynamic(file, node));
@@ -603,6 +687,19 @@ fn follow(
         }
         None => problems.push(dynamic(file, node)),
     }
+}
+
+/// The `imports` lists of a module written inline (`{ imports = [ … ]; … }`, or a
+/// function returning one), or `None` when `node` is no module.
+fn inline_module_imports(node: &SyntaxNode) -> Option<Vec<SyntaxNode>> {
+    let body = body_of(node.clone());
+    (body.kind() == SyntaxKind::NODE_ATTR_SET).then(|| {
+        bindings(&body)
+            .filter_map(|binding| binding_parts(&binding))
+            .filter(|(path, _)| path == &["imports"])
+            .map(|(_, list)| list)
+            .collect()
+    })
 }
 
 /// True when `node` is what a file evaluates to (its root expression or, once called,

@@ -174,6 +174,22 @@ impl<'a> Sources<'a> {
         self.eval_at(file, node, 0)
     }
 
+    /// The expression `node` stands for when it is a name (through names bound to names,
+    /// `currentDir = ./.;`), as written, with the file it is written in; `node` itself
+    /// when it is no name. Unlike [`Sources::eval`], a path stays a path literal.
+    pub fn bound_value(&self, file: &str, node: &SyntaxNode) -> Option<(String, SyntaxNode)> {
+        let (mut file, mut node) = (file.to_owned(), strip_parens(node.clone()));
+        for depth in 0..MAX_DEPTH {
+            if node.kind() != SyntaxKind::NODE_IDENT {
+                return Some((file, node));
+            }
+            let name = ident_name(&node)?;
+            let (value_file, value) = self.lookup(&file, &node, &name, depth)?;
+            (file, node) = (value_file, strip_parens(value));
+        }
+        None
+    }
+
     fn eval_at(&self, file: &str, node: &SyntaxNode, depth: usize) -> Option<Resolved> {
         if depth > MAX_DEPTH {
             return None;

@@ -1113,3 +1113,37 @@ fn hosts_built_by_an_expression_out_of_reach_are_a_problem() {
         "#]],
     );
 }
+
+#[test]
+fn folders_of_modules_kept_by_a_filter_over_read_dir() {
+    check(
+        r#"
+//- hosts/box/default.nix
+{ ... }: { imports = [ ../../mixins ]; }
+//- mixins/default.nix
+{ lib, ... }:
+let
+  currentDir = ./.;
+  wanted = name: type: type == "directory" && name != "_template";
+  directories = lib.filterAttrs wanted (builtins.readDir currentDir);
+  importDirectory = name: import (currentDir + "/${name}");
+in
+{
+  imports = lib.mapAttrsToList (name: _: importDirectory name) directories;
+}
+//- mixins/audio/default.nix
+{ lib, ... }: { options.mixins.audio.enable = lib.mkEnableOption "audio"; }
+//- mixins/_template/default.nix
+{ lib, ... }: { options.mixins.template.enable = lib.mkEnableOption "template"; }
+//- mixins/loose.nix
+{ lib, ... }: { options.mixins.loose.enable = lib.mkEnableOption "loose"; }
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix mixins/default.nix mixins/audio/default.nix
+            option mixins.audio.enable Bool default=false category=mixins in mixins/audio/default.nix hosts=["box"] toggle=true
+            option mixins.loose.enable Bool default=false category=mixins in mixins/loose.nix hosts=[] toggle=true
+            option mixins.template.enable Bool default=false category=mixins in mixins/_template/default.nix hosts=[] toggle=true
+        "#]],
+    );
+}

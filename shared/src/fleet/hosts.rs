@@ -1,6 +1,7 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
-//! `hosts` set of a flake-utils-plus flake, else the `systems/` folders of a snowfall-lib
-//! flake, else host folders (easy-hosts' `hosts/<arch>-nixos/<host>` among them).
+//! machines of a clan, else the `hosts` set of a flake-utils-plus flake, else the
+//! `systems/` folders of a snowfall-lib flake, else host folders (easy-hosts'
+//! `hosts/<arch>-nixos/<host>` among them).
 //!
 //! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
 //! flake-parts module `./hosts` setting `flake.nixosConfigurations`).
@@ -69,6 +70,9 @@ pub fn find(
         })
         .collect();
     let mut from_flake = from_flake(sources, config, problems);
+    if from_flake.is_empty() {
+        from_flake = from_clan(sources, config);
+    }
     if from_flake.is_empty() {
         from_flake = from_host_sets(sources, config);
     }
@@ -202,6 +206,166 @@ fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
         found.push(FoundHost { name, entry, roots, nixos_modules });
     }
     found
+}
+
+/// The files clan imports into each machine from its folder when they exist.
+const CLAN_MACHINE_FILES: [&str; 3] =
+    ["configuration.nix", "hardware-configuration.nix", "disko.nix"];
+
+/// The machines of a clan (`clan-core.lib.buildClan { … }`, `clan-core.lib.clan { … }`, or
+/// a flake-parts `clan = { … };`) set up in `flake.nix` or a file it names: each name under
+/// its `machines` or `inventory.machines`, and each folder of `machines/`, which clan reads
+/// too, but those of another class than NixOS (`machineClass = "darwin"`). clan imports a machine's own files from `machines/<name>/`; the module given for
+/// it under `machines` adds its `imports`. Its entry is its `configuration.nix`, else the
+/// module it imports from a folder named after it, else the first it imports, else its
+/// first own file.
+fn from_clan(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let names_clan = |file: &str| sources.text(file).is_some_and(|text| text.contains("clan"));
+    if !names_clan(FLAKE) {
+        return Vec::new();
+    }
+    let mut machines = ClanMachines::default();
+    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
+    let mut layer = vec![FLAKE.to_owned()];
+    for _ in 0..=DEFINITION_DEPTH {
+        for file in layer.iter().filter(|file| names_clan(file)) {
+            let Some(root) = sources.root(file) else { continue };
+            for (path, value) in clan_settings(root) {
+                machines.found_clan = true;
+                machines.read(file, &path, value);
+            }
+        }
+        layer = next_layer(sources, &layer, &mut seen);
+    }
+    if !machines.found_clan {
+        return Vec::new();
+    }
+    for folder in folders_under(sources, "machines/") {
+        machines.name(folder);
+    }
+    let not_nixos = machines.not_nixos;
+    machines
+        .names
+        .into_iter()
+        .filter(|(name, _)| !not_nixos.contains(name))
+        .map(|(name, given)| {
+            let own: Vec<String> = CLAN_MACHINE_FILES
+                .iter()
+                .map(|file| format!("machines/{name}/{file}"))
+                .filter(|path| sources.files.contains(path))
+                .collect();
+            let (mut modules, mut nixos_modules) = (Vec::new(), Vec::new());
+            for (file, module) in &given {
+                let (found, references) = imports::modules_of_list(sources, config, file, module);
+                modules.extend(found);
+                nixos_modules.extend(references);
+            }
+            let configuration = format!("machines/{name}/{}", CLAN_MACHINE_FILES[0]);
+            let named = |module: &&String| module.split('/').any(|part| part == name);
+            let entry = own
+                .iter()
+                .find(|file| **file == configuration)
+                .or_else(|| modules.iter().find(named))
+                .or(modules.first())
+                .or(own.first())
+                .cloned()
+                .unwrap_or(configuration);
+            let mut host = FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
+            add_roots(&mut host, &[own, modules].concat(), &nixos_modules);
+            host
+        })
+        .collect()
+}
+
+/// The machines a clan names, in the order named, with the modules given for each (and
+/// the files they are written in).
+#[derive(Default)]
+struct ClanMachines {
+    found_clan: bool,
+    names: Vec<(String, Vec<(String, SyntaxNode)>)>,
+    /// Machines of another class (`inventory.machines.mac.machineClass = "darwin"`).
+    not_nixos: Vec<String>,
+}
+
+impl ClanMachines {
+    fn name(&mut self, name: &str) -> &mut Vec<(String, SyntaxNode)> {
+        let index = match self.names.iter().position(|(known, _)| known == name) {
+            Some(index) => index,
+            None => {
+                self.names.push((name.to_owned(), Vec::new()));
+                self.names.len() - 1
+            }
+        };
+        &mut self.names[index].1
+    }
+
+    /// Reads one setting of a clan, at `path` below it.
+    fn read(&mut self, file: &str, path: &[String], value: SyntaxNode) {
+        let names: Vec<&str> = path.iter().map(String::as_str).collect();
+        match names.as_slice() {
+            ["machines"] | ["inventory"] | ["inventory", "machines"] => {
+                let value = strip_parens(value);
+                if value.kind() != SyntaxKind::NODE_ATTR_SET {
+                    return;
+                }
+                for (inner, inner_value) in bindings(&value).filter_map(|b| binding_parts(&b)) {
+                    let inner_path: Vec<String> = path.iter().cloned().chain(inner).collect();
+                    self.read(file, &inner_path, inner_value);
+                }
+            }
+            // The module given for a machine, or its `imports` list.
+            ["machines", name] | ["machines", name, "imports"] => {
+                self.name(name).push((file.to_owned(), value));
+            }
+            ["inventory", "machines", name] => {
+                self.name(name);
+                let value = strip_parens(value);
+                if value.kind() == SyntaxKind::NODE_ATTR_SET {
+                    for (inner, inner_value) in bindings(&value).filter_map(|b| binding_parts(&b)) {
+                        let inner_path: Vec<String> = path.iter().cloned().chain(inner).collect();
+                        self.read(file, &inner_path, inner_value);
+                    }
+                }
+            }
+            ["inventory", "machines", name, "machineClass"]
+                if string_literal(&strip_parens(value)).is_some_and(|class| class != "nixos") =>
+            {
+                self.name(name);
+                self.not_nixos.push((*name).to_owned());
+            }
+            ["machines", name, ..] | ["inventory", "machines", name, ..] => {
+                self.name(name);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The settings of the clans set up in a file, each with its attribute path below the
+/// clan: the bindings of the set passed to `buildClan` or `clan`, and those under `clan`.
+fn clan_settings(root: &SyntaxNode) -> Vec<(Vec<String>, SyntaxNode)> {
+    let mut settings = Vec::new();
+    for node in root.descendants() {
+        if let Some((function, arguments)) = call_parts(&node)
+            && matches!(callee_name(&function).as_deref(), Some("buildClan" | "clan"))
+        {
+            let sets = arguments
+                .into_iter()
+                .map(strip_parens)
+                .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET);
+            settings.extend(sets.flat_map(|set| bindings(&set).filter_map(|b| binding_parts(&b))));
+        } else if let Some((path, value)) = binding_parts(&node)
+            && path.first().is_some_and(|first| first == "clan")
+        {
+            match strip_parens(value.clone()) {
+                set if path.len() == 1 && set.kind() == SyntaxKind::NODE_ATTR_SET => {
+                    settings.extend(bindings(&set).filter_map(|binding| binding_parts(&binding)));
+                }
+                _ => settings.push((path[1..].to_vec(), value)),
+            }
+        }
+    }
+    settings
 }
 
 /// The `….modules` lists bound at `path` or below it in `value`, nested or dotted, with

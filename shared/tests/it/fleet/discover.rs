@@ -1115,6 +1115,75 @@ fn hosts_built_by_an_expression_out_of_reach_are_a_problem() {
 }
 
 #[test]
+fn machines_of_a_clan_with_their_folders_and_given_modules() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.clan-core.url = "git+https://git.clan.lol/clan/clan-core";
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ ./nixos/flake-module.nix ];
+  };
+}
+//- nixos/flake-module.nix
+{ self, inputs, ... }:
+let
+  defaultModule = { lib, ... }: {
+    clan.networking.targetHost = lib.mkDefault "root@host";
+    imports = [ ./modules/common.nix inputs.srvos.nixosModules.server ];
+  };
+in
+{
+  flake = inputs.clan-core.lib.buildClan {
+    directory = self;
+    machines = {
+      laptop = {
+        imports = [ ./laptop/configuration.nix defaultModule ];
+      };
+      builder.imports = [ defaultModule ];
+    };
+    inventory.machines.router.tags = [ "edge" ];
+    inventory.machines = {
+      mac = { machineClass = "darwin"; };
+      evo.machineClass = "darwin";
+    };
+  };
+}
+//- nixos/modules/common.nix
+{ lib, ... }: { options.my.common.enable = lib.mkEnableOption "common"; }
+//- nixos/laptop/configuration.nix
+{ ... }: { my.common.enable = true; }
+//- machines/builder/configuration.nix
+{ ... }: { services.openssh.enable = true; }
+//- machines/builder/disko.nix
+{ ... }: { }
+//- machines/router/configuration.nix
+{ ... }: { }
+//- machines/spare/hardware-configuration.nix
+{ ... }: { }
+//- machines/mac/configuration.nix
+{ ... }: { }
+//- machines/evo/configuration.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host laptop <- nixos/laptop/configuration.nix
+              imports nixos/laptop/configuration.nix nixos/modules/common.nix
+              my.common.enable = true at nixos/laptop/configuration.nix:1
+            host builder <- machines/builder/configuration.nix
+              imports machines/builder/configuration.nix machines/builder/disko.nix nixos/modules/common.nix
+              services.openssh.enable = true at machines/builder/configuration.nix:1
+            host router <- machines/router/configuration.nix
+              imports machines/router/configuration.nix
+            host spare <- machines/spare/hardware-configuration.nix
+              imports machines/spare/hardware-configuration.nix
+            option my.common.enable Bool default=false category=my in nixos/modules/common.nix hosts=["laptop", "builder"] toggle=true
+            option services.openssh.enable Bool default= category=services in  hosts=["laptop", "builder", "router", "spare"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
 fn folders_of_modules_kept_by_a_filter_over_read_dir() {
     check(
         r#"

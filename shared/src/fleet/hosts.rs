@@ -1,6 +1,7 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
 //! machines of a clan, else the `hosts` set of a flake-utils-plus flake, else the
-//! `systems/` folders of a snowfall-lib flake, else host folders (easy-hosts'
+//! `systems/` folders of a snowfall-lib flake, else the folder a helper builds each host's
+//! module path in (`../nixos/${hostname}`), else host folders (easy-hosts'
 //! `hosts/<arch>-nixos/<host>` among them).
 //!
 //! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
@@ -78,6 +79,9 @@ pub fn find(
     }
     if from_flake.is_empty() {
         from_flake = from_snowfall_systems(sources, config);
+    }
+    if from_flake.is_empty() {
+        from_flake = from_helper_paths(sources, config);
     }
     if from_flake.is_empty() {
         from_flake = from_folders(sources, config);
@@ -801,6 +805,65 @@ fn paths_with_host_name(
             interpolated.then(|| sources.resolve_path(file, &literal)).flatten()
         })
         .collect()
+}
+
+/// The hosts a helper builds from their names, for when `nixosConfigurations` cannot be
+/// read: a path built from a name in the `modules` list of a `nixosSystem` call in
+/// `flake.nix` or a file it names (`../nixos/${hostname}`, `../hosts/${name}/default.nix`,
+/// `../machines/${name}.nix`) says where the hosts live. Each folder (or `.nix` file) there
+/// that the path names a file for is a host, with the other modules of that list.
+fn from_helper_paths(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let mut found: Vec<FoundHost> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
+    let mut layer = vec![FLAKE.to_owned()];
+    for _ in 0..=DEFINITION_DEPTH {
+        for file in &layer {
+            let Some(root) = sources.root(file) else { continue };
+            for (list_file, list) in system_module_lists(sources, file, root) {
+                for name in names_for_paths(sources, &list_file, &list) {
+                    let own = paths_with_host_name(sources, &list_file, &list, &name);
+                    let Some(entry) = own.first().cloned() else { continue };
+                    if found.iter().any(|host| host.name == name) {
+                        continue;
+                    }
+                    let (modules, references) =
+                        imports::modules_of_list(sources, config, &list_file, &list);
+                    let mut host =
+                        FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
+                    add_roots(&mut host, &[modules, own].concat(), &references);
+                    found.push(host);
+                }
+            }
+        }
+        layer = next_layer(sources, &layer, &mut seen);
+    }
+    found
+}
+
+/// The names a module list's paths built from a name could be given: the folders, and the
+/// stems of the `.nix` files other than `default.nix`, in each folder such a path starts
+/// in (`../nixos/` for `../nixos/${hostname}`).
+fn names_for_paths(sources: &Sources, file: &str, list: &SyntaxNode) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let paths = std::iter::once(list.clone())
+        .chain(list.descendants())
+        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
+        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>())
+        .filter(|item| item.kind() == SyntaxKind::NODE_PATH_REL);
+    for path in paths {
+        let text = path.text().to_string();
+        let Some((folder, _)) = text.split_once("${") else { continue };
+        let Some(folder) = folder.strip_suffix('/') else { continue };
+        let Some(folder) = sources.folder(file, folder) else { continue };
+        let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+        names.extend(folders_under(sources, &prefix).into_iter().map(ToOwned::to_owned));
+        let files = sources.files.paths().filter_map(|path| path.strip_prefix(&prefix));
+        let stems = files
+            .filter_map(|rest| rest.strip_suffix(".nix"))
+            .filter(|stem| !stem.contains('/') && *stem != "default");
+        names.extend(stems.map(ToOwned::to_owned));
+    }
+    names
 }
 
 /// The path literal in a definition that names an existing file, preferring one that

@@ -1184,6 +1184,49 @@ in
 }
 
 #[test]
+fn hosts_a_helper_builds_from_their_names_when_the_definitions_cannot_be_read() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: let
+    systems = builtins.fromTOML (builtins.readFile ./lib/systems.toml);
+    builder = import ./lib { inherit inputs; };
+  in {
+    nixosConfigurations = builder.mkAllNixos systems;
+  };
+}
+//- lib/default.nix
+{ inputs }: import ./builders.nix { inherit inputs; }
+//- lib/builders.nix
+{ inputs }: rec {
+  mkNixos = { hostname, ... }: inputs.nixpkgs.lib.nixosSystem {
+    modules = let extra = [ ]; in [ ../nixos ../nixos/${hostname} ] ++ extra;
+  };
+  mkAllNixos = systems: builtins.mapAttrs (_: mkNixos) systems;
+}
+//- nixos/default.nix
+{ ... }: { imports = [ ./_mixins/common.nix ]; }
+//- nixos/_mixins/common.nix
+{ lib, ... }: { options.my.common.enable = lib.mkEnableOption "common"; }
+//- nixos/vader/default.nix
+{ ... }: { my.common.enable = true; }
+//- nixos/phasma/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host phasma <- nixos/phasma/default.nix
+              imports nixos/phasma/default.nix nixos/default.nix nixos/_mixins/common.nix
+            host vader <- nixos/vader/default.nix
+              imports nixos/vader/default.nix nixos/default.nix nixos/_mixins/common.nix
+              my.common.enable = true at nixos/vader/default.nix:1
+            option my.common.enable Bool default=false category=my in nixos/_mixins/common.nix hosts=["phasma", "vader"] toggle=true
+            problem flake.nix: nixosConfigurations is built by an expression that cannot be read statically; hosts are taken from host folders
+        "#]],
+    );
+}
+
+#[test]
 fn folders_of_modules_kept_by_a_filter_over_read_dir() {
     check(
         r#"

@@ -1,5 +1,6 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
-//! machines of a clan, else the `hosts` set of a flake-utils-plus flake, else the
+//! machines of a clan, else the nodes of a colmena hive, else the `hosts` set of a
+//! flake-utils-plus flake, else the
 //! `systems/` folders of a snowfall-lib flake, else the folder a helper builds each host's
 //! module path in (`../nixos/${hostname}`), else host folders (easy-hosts'
 //! `hosts/<arch>-nixos/<host>` among them).
@@ -33,8 +34,8 @@ use super::config::FleetConfig;
 use super::imports;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, bindings, call_parts, callee_name, ident_name, path_literal, range_of,
-    string_literal, strip_parens,
+    binding_parts, bindings, body_of, call_parts, callee_name, dotted_name, ident_name,
+    path_literal, range_of, string_literal, strip_parens,
 };
 
 pub const FLAKE: &str = "flake.nix";
@@ -73,6 +74,9 @@ pub fn find(
     let mut from_flake = from_flake(sources, config, problems);
     if from_flake.is_empty() {
         from_flake = from_clan(sources, config);
+    }
+    if from_flake.is_empty() {
+        from_flake = from_colmena(sources, config);
     }
     if from_flake.is_empty() {
         from_flake = from_host_sets(sources, config);
@@ -372,6 +376,141 @@ fn clan_settings(root: &SyntaxNode) -> Vec<(Vec<String>, SyntaxNode)> {
     settings
 }
 
+/// The nodes of a colmena hive (`colmena = { meta = …; defaults = …; <host> = { … }; }`,
+/// `flake.colmena`, or the set passed to `makeHive`) in `flake.nix` or a file it names,
+/// nested or dotted (`laptop.imports = [ … ];`). A node's modules are what its module and
+/// the hive's `defaults` import, a path built from the node's name (`./hosts/${name}`)
+/// read with its name; its entry is the one of them in a folder named after it, else the
+/// host folder's entry file, else the first.
+fn from_colmena(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let names_colmena =
+        |file: &str| sources.text(file).is_some_and(|text| text.contains("colmena"));
+    if !names_colmena(FLAKE) {
+        return Vec::new();
+    }
+    let mut defaults: Vec<(String, SyntaxNode)> = Vec::new();
+    let mut nodes: Vec<(String, Vec<(String, SyntaxNode)>)> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
+    let mut layer = vec![FLAKE.to_owned()];
+    for _ in 0..=DEFINITION_DEPTH {
+        for file in layer.iter().filter(|file| names_colmena(file)) {
+            let Some(root) = sources.root(file) else { continue };
+            for (set_file, path, value) in hive_settings(sources, file, root) {
+                let names: Vec<&str> = path.iter().map(String::as_str).collect();
+                let node = match names.as_slice() {
+                    ["meta", ..] => continue,
+                    ["defaults"] | ["defaults", "imports"] => {
+                        defaults.push((set_file, value));
+                        continue;
+                    }
+                    ["defaults", ..] => continue,
+                    [name, ..] => *name,
+                    [] => continue,
+                };
+                let index = match nodes.iter().position(|(known, _)| known == node) {
+                    Some(index) => index,
+                    None => {
+                        nodes.push((node.to_owned(), Vec::new()));
+                        nodes.len() - 1
+                    }
+                };
+                if let [_] | [_, "imports"] = names.as_slice() {
+                    nodes[index].1.push((set_file, value));
+                }
+            }
+        }
+        layer = next_layer(sources, &layer, &mut seen);
+    }
+    let host_folder = format!("{}/", config.hosts_dir);
+    nodes
+        .into_iter()
+        .map(|(name, own)| {
+            let (mut modules, mut nixos_modules) = (Vec::new(), Vec::new());
+            for (file, module) in own.iter().chain(&defaults) {
+                let (found, references) = imports::modules_of_list(sources, config, file, module);
+                let named = paths_with_host_name(sources, file, module, &name);
+                for found in found.into_iter().chain(named) {
+                    if !modules.contains(&found) {
+                        modules.push(found);
+                    }
+                }
+                nixos_modules.extend(references);
+            }
+            let in_own_folder = |module: &&String| {
+                module.split('/').any(|part| part == name) || module.starts_with(&host_folder)
+            };
+            let entry = modules
+                .iter()
+                .find(|module| module.split('/').any(|part| part == name))
+                .or_else(|| modules.iter().find(in_own_folder))
+                .cloned()
+                .or_else(|| entry_in_folder(sources, config, &name))
+                .or_else(|| modules.first().cloned())
+                .unwrap_or_else(|| format!("{host_folder}{name}/default.nix"));
+            let mut host = FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
+            add_roots(&mut host, &modules, &nixos_modules);
+            host
+        })
+        .collect()
+}
+
+/// The settings of the colmena hives written in a file, each with the file its set is
+/// written in and its attribute path below the hive.
+fn hive_settings(
+    sources: &Sources,
+    file: &str,
+    root: &SyntaxNode,
+) -> Vec<(String, Vec<String>, SyntaxNode)> {
+    let mut settings = Vec::new();
+    for node in root.descendants() {
+        if let Some((function, arguments)) = call_parts(&node)
+            && callee_name(&function).as_deref() == Some("makeHive")
+            && let [argument] = arguments.as_slice()
+            && strip_parens(argument.clone()).kind() == SyntaxKind::NODE_ATTR_SET
+        {
+            settings.extend(hive_set(sources, file, argument));
+            continue;
+        }
+        let Some((path, value)) = binding_parts(&node) else { continue };
+        let Some(position) = path.iter().position(|name| name == "colmena") else { continue };
+        let in_inputs = node
+            .ancestors()
+            .filter_map(|ancestor| binding_parts(&ancestor))
+            .any(|(outer, _)| outer.first().is_some_and(|first| first == "inputs"));
+        let names: Vec<&str> = path[..position].iter().map(String::as_str).collect();
+        if in_inputs || !matches!(names.as_slice(), [] | ["flake"]) {
+            continue;
+        }
+        match &path[position + 1..] {
+            [] => settings.extend(hive_set(sources, file, &value)),
+            below => settings.push((file.to_owned(), below.to_vec(), value)),
+        }
+    }
+    settings
+}
+
+/// The bindings of a hive's set: written out, or the body of the file `value` imports.
+fn hive_set(
+    sources: &Sources,
+    file: &str,
+    value: &SyntaxNode,
+) -> Vec<(String, Vec<String>, SyntaxNode)> {
+    let (set_file, set) = match body_of(value.clone()) {
+        set if set.kind() == SyntaxKind::NODE_ATTR_SET => (file.to_owned(), set),
+        other => match sources.eval(file, &other) {
+            Some(Resolved::Path(target)) => match sources.body(&target) {
+                Some(body) if body.kind() == SyntaxKind::NODE_ATTR_SET => (target, body),
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        },
+    };
+    bindings(&set)
+        .filter_map(|binding| binding_parts(&binding))
+        .map(|(path, inner)| (set_file.clone(), path, inner))
+        .collect()
+}
+
 /// The `….modules` lists bound at `path` or below it in `value`, nested or dotted, with
 /// their whole attribute paths; at most four names deep.
 fn lists_named_modules(
@@ -499,6 +638,9 @@ fn definitions_in(
             continue;
         };
         match &path[position + 1..] {
+            // `agenix-rekey.nixosConfigurations = self.nodes;`: the flake's own hosts handed
+            // to a tool, no definition.
+            [] if names_the_own_outputs(&value) => {}
             [] => collect_set(sources, config, file, &value, &mut definitions, problems),
             [name] => {
                 definitions.push(Definition { file: file.to_owned(), name: name.clone(), value });
@@ -589,6 +731,17 @@ fn collect_set(
     }
 }
 
+/// Whether `value` only selects from the flake's own outputs (`self.nodes`,
+/// `inputs.self.nixosConfigurations`, `config.flake.nixosConfigurations`).
+fn names_the_own_outputs(value: &SyntaxNode) -> bool {
+    let value = strip_parens(value.clone());
+    value.kind() == SyntaxKind::NODE_SELECT
+        && dotted_name(&value).is_some_and(|names| {
+            matches!(names.first().map(String::as_str), Some("self" | "config"))
+                || names.starts_with(&["inputs".to_owned(), "self".to_owned()])
+        })
+}
+
 /// Whether an expression, or a function it names, lists the host folders with `readDir
 /// ./hosts/…`.
 fn reads_host_folders(
@@ -600,10 +753,7 @@ fn reads_host_folders(
     let named = value
         .descendants()
         .filter(|node| node.kind() == SyntaxKind::NODE_IDENT)
-        .filter_map(|name| match sources.eval(file, &name) {
-            Some(Resolved::Expression { file, node }) => Some((file, node)),
-            _ => None,
-        });
+        .filter_map(|name| sources.bound_value(file, &name));
     std::iter::once((file.to_owned(), value.clone())).chain(named).any(|(file, expression)| {
         expression.descendants().filter_map(|node| call_parts(&node)).any(
             |(function, arguments)| {

@@ -1259,3 +1259,48 @@ in
         "#]],
     );
 }
+
+#[test]
+fn nodes_of_a_colmena_hive_with_its_defaults() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.colmena.url = "github:zhaofengli/colmena";
+  outputs = inputs@{ self, colmena, ... }: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ ./parts/tools.nix ];
+    flake.nixosConfigurations = self.outputs.colmenaHive.nodes;
+    flake.colmenaHive = colmena.lib.makeHive self.outputs.colmena;
+    flake.colmena = let hm = inputs.home-manager.nixosModules.home-manager; in {
+      meta.nixpkgs = import inputs.nixpkgs { system = "x86_64-linux"; };
+      defaults = { name, lib, ... }: {
+        deployment.targetHost = lib.mkDefault name;
+        imports = [ ./common ./hosts/${name}/hardware.nix ];
+      };
+      desk.deployment.targetHost = null;
+      desk.imports = [ ./hosts/desk hm ];
+      nas = { imports = [ ./machines/storage.nix ]; };
+    };
+  };
+}
+//- parts/tools.nix
+{ self, ... }: { agenix-rekey.nixosConfigurations = self.nodes; }
+//- common/default.nix
+{ lib, ... }: { options.my.common.enable = lib.mkEnableOption "common"; }
+//- hosts/desk/default.nix
+{ ... }: { my.common.enable = true; }
+//- hosts/desk/hardware.nix
+{ ... }: { }
+//- machines/storage.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host desk <- hosts/desk/default.nix
+              imports hosts/desk/default.nix common/default.nix hosts/desk/hardware.nix
+              my.common.enable = true at hosts/desk/default.nix:1
+            host nas <- machines/storage.nix
+              imports machines/storage.nix common/default.nix
+            option my.common.enable Bool default=false category=my in common/default.nix hosts=["desk", "nas"] toggle=true
+        "#]],
+    );
+}

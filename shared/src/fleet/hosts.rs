@@ -1,7 +1,8 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
 //! machines of a clan, else the nodes of a colmena hive, else the `hosts` set of a
 //! flake-utils-plus flake, else the
-//! `systems/` folders of a snowfall-lib flake, else the folder a helper builds each host's
+//! `systems/` folders of a snowfall-lib flake, else nixos-unified's autowired
+//! `configurations/nixos/`, else the folder a helper builds each host's
 //! module path in (`../nixos/${hostname}`), else host folders (easy-hosts'
 //! `hosts/<arch>-nixos/<host>` among them).
 //!
@@ -83,6 +84,9 @@ pub fn find(
     }
     if from_flake.is_empty() {
         from_flake = from_snowfall_systems(sources, config);
+    }
+    if from_flake.is_empty() {
+        from_flake = from_autowired(sources);
     }
     if from_flake.is_empty() {
         from_flake = from_helper_paths(sources, config);
@@ -1074,6 +1078,31 @@ fn from_folders(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
         true => hosts_in_folders(sources, config, ""),
         false => by_system,
     }
+}
+
+/// The hosts nixos-unified's autowiring builds, when `flake.nix` names nixos-unified: one
+/// per `configurations/nixos/<host>.nix` or `configurations/nixos/<host>/default.nix`.
+fn from_autowired(sources: &Sources) -> Vec<FoundHost> {
+    if !sources.text(FLAKE).is_some_and(|text| text.contains("nixos-unified")) {
+        return Vec::new();
+    }
+    let mut found: Vec<FoundHost> = Vec::new();
+    for path in sources.files.paths() {
+        let Some(rest) = path.strip_prefix("configurations/nixos/") else { continue };
+        let name = match rest.split_once('/') {
+            Some((folder, "default.nix")) => folder,
+            None => match rest.strip_suffix(".nix") {
+                Some(stem) => stem,
+                None => continue,
+            },
+            Some(_) => continue,
+        };
+        if found.iter().all(|host| host.name != name) {
+            let (name, entry) = (name.to_owned(), path.to_owned());
+            found.push(FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() });
+        }
+    }
+    found
 }
 
 /// The names of the folders holding files under `prefix`.

@@ -2,7 +2,8 @@
 //!
 //! Followed statically: path literals (a directory means its `default.nix`),
 //! `import ./file.nix { … }`, lists joined with `++`, names bound by `let`, the
-//! `imports` of modules written inline (`defaultModule = { imports = [ … ]; };`),
+//! `imports` of modules written inline (`defaultModule = { imports = [ … ]; };`), paths
+//! from the flake's root (`self + /modules/gc.nix`),
 //! `template.imports` (the template's imports apply, its settings do not), template
 //! functions called with arguments, and whole folders of modules imported through a helper
 //! (`mapModulesRec' ./modules import`, `listFilesRecursive ./modules` under a `.nix`
@@ -306,7 +307,17 @@ fn collect(
             let is_concat =
                 node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_CONCAT);
             if !is_concat {
-                problems.push(dynamic(file, &node));
+                match from_flake_root(&node) {
+                    Some(literal) => match sources.resolve_path("", &literal) {
+                        Some(target) => found.push(target),
+                        None => problems.push(Problem::at(
+                            file,
+                            range_of(&node),
+                            format!("imported file `{literal}` does not exist"),
+                        )),
+                    },
+                    None => problems.push(dynamic(file, &node)),
+                }
                 return;
             }
             for side in node.children() {
@@ -413,6 +424,18 @@ fn collect(
         },
         _ => problems.push(dynamic(file, &node)),
     }
+}
+
+/// `self + /modules/nixos/gc.nix`: a path from the flake's root (`self` being the flake),
+/// as a path literal relative to the repository's root.
+fn from_flake_root(node: &SyntaxNode) -> Option<String> {
+    let is_addition = node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_ADD);
+    let sides: Vec<SyntaxNode> = node.children().map(strip_parens).collect();
+    let [base, path] = sides.as_slice() else { return None };
+    let names_self =
+        dotted_name(base).is_some_and(|names| names.last().is_some_and(|last| last == "self"));
+    (is_addition && names_self && path.kind() == SyntaxKind::NODE_PATH_ABS)
+        .then(|| format!(".{}", path.text()))
 }
 
 /// `relativeToRoot "hosts/common/core"` and `map relativeToRoot [ "…" ]`, a helper many

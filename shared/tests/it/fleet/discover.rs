@@ -1304,3 +1304,35 @@ fn nodes_of_a_colmena_hive_with_its_defaults() {
         "#]],
     );
 }
+
+#[test]
+fn hosts_autowired_by_nixos_unified_with_imports_from_the_flake_root() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.nixos-unified.url = "github:srid/nixos-unified";
+  outputs = inputs: inputs.nixos-unified.lib.mkFlake { inherit inputs; root = ./.; };
+}
+//- configurations/nixos/laptop/default.nix
+{ flake, ... }:
+let inherit (flake.inputs) self; in
+{ imports = [ (self + /modules/nixos/gc.nix) ./hardware.nix ]; }
+//- configurations/nixos/laptop/hardware.nix
+{ ... }: { }
+//- configurations/nixos/vm.nix
+{ ... }: { services.openssh.enable = true; }
+//- modules/nixos/gc.nix
+{ lib, ... }: { options.my.gc.enable = lib.mkEnableOption "gc"; }
+"#,
+        &expect![[r#"
+            host laptop <- configurations/nixos/laptop/default.nix
+              imports configurations/nixos/laptop/default.nix modules/nixos/gc.nix configurations/nixos/laptop/hardware.nix
+            host vm <- configurations/nixos/vm.nix
+              imports configurations/nixos/vm.nix
+              services.openssh.enable = true at configurations/nixos/vm.nix:1
+            option my.gc.enable Bool default=false category=nixos in modules/nixos/gc.nix hosts=["laptop"] toggle=true
+            option services.openssh.enable Bool default= category=services in  hosts=["laptop", "vm"] toggle=true
+        "#]],
+    );
+}

@@ -308,14 +308,9 @@ fn collect(
                 node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_CONCAT);
             if !is_concat {
                 match from_flake_root(&node) {
-                    Some(literal) => match sources.resolve_path("", &literal) {
-                        Some(target) => found.push(target),
-                        None => problems.push(Problem::at(
-                            file,
-                            range_of(&node),
-                            format!("imported file `{literal}` does not exist"),
-                        )),
-                    },
+                    Some(literal) => {
+                        import_path(sources, (file, ""), &literal, &node, found, problems);
+                    }
                     None => problems.push(dynamic(file, &node)),
                 }
                 return;
@@ -325,14 +320,7 @@ fn collect(
             }
         }
         SyntaxKind::NODE_PATH_REL => match path_literal(&node) {
-            Some(literal) => match sources.resolve_path(file, &literal) {
-                Some(target) => found.push(target),
-                None => problems.push(Problem::at(
-                    file,
-                    range_of(&node),
-                    format!("imported file `{literal}` does not exist"),
-                )),
-            },
+            Some(literal) => import_path(sources, (file, file), &literal, &node, found, problems),
             None => problems.push(dynamic(file, &node)),
         },
         SyntaxKind::NODE_SELECT => {
@@ -423,6 +411,26 @@ fn collect(
             _ => problems.push(dynamic(file, &node)),
         },
         _ => problems.push(dynamic(file, &node)),
+    }
+}
+
+/// Adds the file a path literal written in `file` names, read from `from` (the file, or
+/// `""` for the repository's root), to `found`; reports it when there is none.
+fn import_path(
+    sources: &Sources,
+    (file, from): (&str, &str),
+    literal: &str,
+    node: &SyntaxNode,
+    found: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
+) {
+    match sources.resolve_path(from, literal) {
+        Some(target) => found.push(target),
+        None => problems.push(Problem::at(
+            file,
+            range_of(node),
+            format!("imported file `{literal}` does not exist"),
+        )),
     }
 }
 

@@ -709,6 +709,7 @@ fn collect_set(
         Some(Resolved::Expression { file, node }) if node.kind() == SyntaxKind::NODE_ATTR_SET => {
             (file, node)
         }
+        _ if let Some(set) = own_output_set(sources, file, &value) => (file.to_owned(), set),
         // `mkHostConfigs (readHosts "nixos")` with `readHosts = folder: attrNames (readDir
         // ./hosts/${folder})`: the host folders are what the expression reads, so taking
         // the hosts from them is no guess worth a problem.
@@ -733,6 +734,27 @@ fn collect_set(
             });
         }
     }
+}
+
+/// The set a flake-parts module binds to one of the flake's outputs that `value` selects
+/// (`mapAttrs (name: module: nixosSystem { … }) self.nixosModules` beside `flake.nixosModules
+/// = { rose = { imports = [ … ]; }; }`), in the same file.
+fn own_output_set(sources: &Sources, file: &str, value: &SyntaxNode) -> Option<SyntaxNode> {
+    let names = dotted_name(&strip_parens(value.clone()))?;
+    let output = match names.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["self" | "inputs", ..] if names.contains(&"self".to_owned()) => {
+            names.iter().skip_while(|name| *name != "self").skip(1).cloned().collect::<Vec<_>>()
+        }
+        ["config", "flake", ..] => names[2..].to_vec(),
+        _ => return None,
+    };
+    let wanted: Vec<String> = std::iter::once("flake".to_owned()).chain(output).collect();
+    sources.root(file)?.descendants().filter_map(|node| binding_parts(&node)).find_map(
+        |(path, bound)| {
+            let bound = strip_parens(bound);
+            (path == wanted && bound.kind() == SyntaxKind::NODE_ATTR_SET).then_some(bound)
+        },
+    )
 }
 
 /// Whether `value` only selects from the flake's own outputs (`self.nodes`,
@@ -810,6 +832,11 @@ fn from_mapped_list(file: &str, argument: &SyntaxNode, definitions: &mut Vec<Def
 /// own, also the `modules` of the `nixosSystem` call in the body of the helper it calls.
 fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
     let mut lists = passed_module_lists(file, value);
+    // A definition that is a module itself (`rose = { imports = [ … ]; };` under a set of
+    // modules mapped to systems): what it imports.
+    if strip_parens(value.clone()).kind() == SyntaxKind::NODE_ATTR_SET {
+        lists.push((file.to_owned(), value.clone()));
+    }
     if !system_module_lists(sources, file, value).is_empty() {
         return lists;
     }

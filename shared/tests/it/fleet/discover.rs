@@ -1336,3 +1336,45 @@ let inherit (flake.inputs) self; in
         "#]],
     );
 }
+
+#[test]
+fn hosts_mapped_from_a_set_of_modules_bound_beside_them() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: (inputs.flake-parts.lib.evalFlakeModule { inherit inputs; } {
+    imports = [ ./configurations.nix ];
+  }).config.flake;
+}
+//- configurations.nix
+{ self, inputs, ... }:
+let
+  common = [ ./modules/users.nix inputs.srvos.nixosModules.server ];
+in
+{
+  flake.nixosModules = {
+    rose = { imports = common ++ [ ./hosts/rose.nix ]; };
+    amy = { nixpkgs.system = "aarch64-linux"; imports = [ ./hosts/amy.nix ]; };
+  };
+  flake.nixosConfigurations = inputs.nixpkgs.lib.mapAttrs
+    (name: module: inputs.nixpkgs.lib.nixosSystem { modules = [ module ]; })
+    self.nixosModules;
+}
+//- modules/users.nix
+{ lib, ... }: { options.my.users.enable = lib.mkEnableOption "users"; }
+//- hosts/rose.nix
+{ ... }: { my.users.enable = true; }
+//- hosts/amy.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host rose <- hosts/rose.nix
+              imports hosts/rose.nix modules/users.nix
+              my.users.enable = true at hosts/rose.nix:1
+            host amy <- hosts/amy.nix
+              imports hosts/amy.nix
+            option my.users.enable Bool default=false category=my in modules/users.nix hosts=["rose"] toggle=true
+        "#]],
+    );
+}

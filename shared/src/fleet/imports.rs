@@ -480,8 +480,8 @@ struct FolderImport {
 }
 
 /// The entries of a folder a `filterAttrs (name: type: …)` keeps: files or folders only
-/// (`type == "directory"`), and not the names it compares unequal (`name != "_template"`).
-/// A predicate saying anything else keeps what it may keep.
+/// (`type == "directory"`, unless `||` offers another way in), and not the names it compares
+/// unequal (`name != "_template"`). A predicate saying anything else keeps what it may keep.
 #[derive(Default)]
 struct KeptEntries {
     /// `Some(true)` for folders only, `Some(false)` for files only.
@@ -501,6 +501,9 @@ impl KeptEntries {
         };
         let name = parameter(&lambda);
         let kind = lambda.children().nth(1).and_then(|inner| parameter(&strip_parens(inner)));
+        // `type == "directory" || hasSuffix ".nix" name` keeps more than folders.
+        let has_alternatives =
+            lambda.descendants_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_OR_OR);
         for comparison in lambda.descendants().filter(|node| node.kind() == SyntaxKind::NODE_BIN_OP)
         {
             let operator = comparison.children_with_tokens().find_map(|part| match part.kind() {
@@ -517,7 +520,7 @@ impl KeptEntries {
                     _ => continue,
                 },
             };
-            if Some(&compared) == kind.as_ref() && equal {
+            if Some(&compared) == kind.as_ref() && equal && !has_alternatives {
                 match literal.as_str() {
                     "directory" => kept.folders = Some(true),
                     "regular" => kept.folders = Some(false),
@@ -599,6 +602,18 @@ fn folder_import(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<Fol
         }
         ("mapModules'" | "mapModules", [folder, ..]) => import(folder, FolderReach::Entries, true),
         ("listFilesRecursive", [folder]) => import(folder, FolderReach::Recursive, false),
+        // The helper of the NixOS & Flakes book that many repositories copy: a folder's
+        // `.nix` files and folders, its own `default.nix` left out.
+        ("scanPaths", [folder]) => {
+            let folder = folder_argument(sources, file, folder)?;
+            let kept = KeptEntries { folders: None, excluded: vec!["default.nix".to_owned()] };
+            Some(FolderImport {
+                folder,
+                reach: FolderReach::Entries,
+                skips_underscored_and_index: false,
+                kept,
+            })
+        }
         ("filter", [predicate, list]) if keeps_nix_files(predicate) => {
             folder_import(sources, file, &strip_parens(list.clone()))
         }

@@ -1378,3 +1378,33 @@ in
         "#]],
     );
 }
+
+#[test]
+fn folders_of_modules_scanned_by_a_helper_or_a_filter_with_alternatives() {
+    check(
+        r#"
+//- hosts/box/default.nix
+{ mylib, lib, ... }: {
+  imports = (mylib.scanPaths ./.) ++ lib.mapAttrsToList (name: _: ../../extra + "/${name}")
+    (lib.filterAttrs (name: type: type == "directory" || lib.hasSuffix ".nix" name)
+      (builtins.readDir ../../extra));
+}
+//- hosts/box/audio.nix
+{ lib, ... }: { options.my.audio.enable = lib.mkEnableOption "audio"; }
+//- hosts/box/web/default.nix
+{ lib, ... }: { options.my.web.enable = lib.mkEnableOption "web"; }
+//- extra/ssh.nix
+{ lib, ... }: { options.my.ssh.enable = lib.mkEnableOption "ssh"; }
+//- extra/vpn/default.nix
+{ lib, ... }: { options.my.vpn.enable = lib.mkEnableOption "vpn"; }
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix hosts/box/audio.nix hosts/box/web/default.nix extra/ssh.nix extra/vpn/default.nix
+            option my.audio.enable Bool default=false category=my in hosts/box/audio.nix hosts=["box"] toggle=true
+            option my.ssh.enable Bool default=false category=my in extra/ssh.nix hosts=["box"] toggle=true
+            option my.vpn.enable Bool default=false category=my in extra/vpn/default.nix hosts=["box"] toggle=true
+            option my.web.enable Bool default=false category=my in hosts/box/web/default.nix hosts=["box"] toggle=true
+        "#]],
+    );
+}

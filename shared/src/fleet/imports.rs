@@ -3,13 +3,13 @@
 //! Followed statically: path literals (a directory means its `default.nix`),
 //! `import ./file.nix { … }`, lists joined with `++`, names bound by `let`, the
 //! `imports` of modules written inline (`defaultModule = { imports = [ … ]; };`), paths
-//! from the flake's root (`self + /modules/gc.nix`),
-//! `template.imports` (the template's imports apply, its settings do not), template
-//! functions called with arguments, and whole folders of modules imported through a helper
-//! (`mapModulesRec' ./modules import`, `listFilesRecursive ./modules` under a `.nix`
-//! filter, `map … (attrNames (readDir ./modules))`). nixos-hardware modules
-//! (`<input>.nixosModules.<name>`) are recorded by name. Anything else is reported as a
-//! dynamic import, not followed.
+//! from the flake's root (`self + /modules/gc.nix`), `template.imports` (the template's
+//! imports apply, its settings do not), template functions called with arguments, and
+//! whole folders of modules imported through a helper (`mapModulesRec' ./modules import`,
+//! `listFilesRecursive ./modules` under a `.nix` filter, `scanPaths ./.`, `map … (attrNames
+//! (readDir ./modules))`, a `filterAttrs` over the `readDir` read too). nixos-hardware
+//! modules (`<input>.nixosModules.<name>`) are recorded by name. Anything else is reported
+//! as a dynamic import, not followed.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

@@ -329,6 +329,12 @@ fn collect(
                 && let Some(module) = names.get(position + 1)
             {
                 let input = names[..position].last().map_or("", String::as_str);
+                if input == "self"
+                    && let Some(target) = own_module(sources, file, &node, module)
+                {
+                    found.push(target);
+                    return;
+                }
                 let reference = (input.to_owned(), module.clone());
                 if !graph.nixos_modules.contains(&reference) {
                     graph.nixos_modules.push(reference);
@@ -414,6 +420,24 @@ fn collect(
     }
 }
 
+/// The file of one of the flake's own modules (`self.nixosModules.default`): the path
+/// `flake.nix` gives it, else, where nixos-unified wires the modules up,
+/// `modules/nixos/<name>.nix` or `modules/nixos/<name>/default.nix`.
+fn own_module(sources: &Sources, file: &str, node: &SyntaxNode, name: &str) -> Option<String> {
+    if let Some(Resolved::Path(path)) = sources.eval(file, node) {
+        return Some(path);
+    }
+    let autowired = sources.text(super::hosts::FLAKE)?.contains("nixos-unified");
+    autowired
+        .then(|| sources.resolve_path("", &format!("./modules/nixos/{name}.nix")))
+        .flatten()
+        .or_else(|| {
+            autowired
+                .then(|| sources.resolve_path("", &format!("./modules/nixos/{name}")))
+                .flatten()
+        })
+}
+
 /// Adds the file a path literal written in `file` names, read from `from` (the file, or
 /// `""` for the repository's root), to `found`; reports it when there is none.
 fn import_path(
@@ -429,7 +453,7 @@ fn import_path(
         None => problems.push(Problem::at(
             file,
             range_of(node),
-            format!("imported file `{literal}` does not exist"),
+            format!("imported file `{}` does not exist", node.text()),
         )),
     }
 }

@@ -1317,22 +1317,29 @@ fn hosts_autowired_by_nixos_unified_with_imports_from_the_flake_root() {
 //- configurations/nixos/laptop/default.nix
 { flake, ... }:
 let inherit (flake.inputs) self; in
-{ imports = [ (self + /modules/nixos/gc.nix) ./hardware.nix ]; }
+{ imports = [ self.nixosModules.default (self + /modules/nixos/gc.nix) ./hardware.nix ]; }
 //- configurations/nixos/laptop/hardware.nix
 { ... }: { }
 //- configurations/nixos/vm.nix
-{ ... }: { services.openssh.enable = true; }
+{ flake, ... }: {
+  imports = [ (flake.inputs.self + /modules/nixos/gone.nix) ];
+  services.openssh.enable = true;
+}
+//- modules/nixos/default.nix
+{ lib, ... }: { options.my.base.enable = lib.mkEnableOption "base"; }
 //- modules/nixos/gc.nix
 { lib, ... }: { options.my.gc.enable = lib.mkEnableOption "gc"; }
 "#,
         &expect![[r#"
             host laptop <- configurations/nixos/laptop/default.nix
-              imports configurations/nixos/laptop/default.nix modules/nixos/gc.nix configurations/nixos/laptop/hardware.nix
+              imports configurations/nixos/laptop/default.nix modules/nixos/default.nix modules/nixos/gc.nix configurations/nixos/laptop/hardware.nix
             host vm <- configurations/nixos/vm.nix
               imports configurations/nixos/vm.nix
-              services.openssh.enable = true at configurations/nixos/vm.nix:1
+              services.openssh.enable = true at configurations/nixos/vm.nix:3
+            option my.base.enable Bool default=false category=nixos in modules/nixos/default.nix hosts=["laptop"] toggle=true
             option my.gc.enable Bool default=false category=nixos in modules/nixos/gc.nix hosts=["laptop"] toggle=true
             option services.openssh.enable Bool default= category=services in  hosts=["laptop", "vm"] toggle=true
+            problem configurations/nixos/vm.nix: imported file `flake.inputs.self + /modules/nixos/gone.nix` does not exist
         "#]],
     );
 }

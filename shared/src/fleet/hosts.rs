@@ -133,18 +133,21 @@ fn add_roots(host: &mut FoundHost, modules: &[String], references: &[(String, St
 
 /// The modules `flake.nix` hands a flake-level helper beside the hosts it builds, which
 /// every host gets: `mkFlake inputs { hosts = mapModules ./hosts import; modules.default =
-/// import ./.; }`, `sharedModules = [ … ]`, flake-utils-plus' `hostDefaults.modules`.
+/// import ./.; }`, `sharedModules = [ … ]`, flake-utils-plus' `hostDefaults.modules`,
+/// lite-config's `systemModules` and `nixosModules`.
 fn modules_beside_hosts(
     sources: &Sources,
     config: &FleetConfig,
 ) -> (Vec<String>, Vec<(String, String)>) {
     let (mut files, mut references) = (Vec::new(), Vec::new());
     let Some(flake) = sources.root(FLAKE) else { return (files, references) };
+    // The arguments of calls, and lite-config's `lite-config = { lib, ... }: { … };`.
     let argument_sets = flake
         .descendants()
         .filter_map(|node| call_parts(&node))
         .flat_map(|(_, arguments)| arguments)
-        .map(strip_parens)
+        .chain(flake.descendants().filter_map(|node| binding_parts(&node)).map(|(_, value)| value))
+        .map(body_of)
         .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET);
     for set in argument_sets {
         let bound: Vec<(Vec<String>, SyntaxNode)> =
@@ -155,7 +158,10 @@ fn modules_beside_hosts(
         for (path, value) in bound {
             let names: Vec<&str> = path.iter().map(String::as_str).collect();
             let list = match names.as_slice() {
-                ["sharedModules"] | ["modules", "default"] | ["hostDefaults", "modules"] => value,
+                ["sharedModules"]
+                | ["modules", "default"]
+                | ["hostDefaults", "modules"]
+                | ["systemModules" | "nixosModules"] => value,
                 ["modules"] | ["hostDefaults"]
                     if strip_parens(value.clone()).kind() == SyntaxKind::NODE_ATTR_SET =>
                 {

@@ -3,13 +3,14 @@
 //! Followed statically: path literals (a directory means its `default.nix`),
 //! `import ./file.nix { … }`, lists joined with `++`, names bound by `let`, the
 //! `imports` of modules written inline (`defaultModule = { imports = [ … ]; };`), paths
-//! from the flake's root (`self + /modules/gc.nix`), `template.imports` (the template's
-//! imports apply, its settings do not), template functions called with arguments, and
-//! whole folders of modules imported through a helper (`mapModulesRec' ./modules import`,
-//! `listFilesRecursive ./modules` under a `.nix` filter, `scanPaths ./.`, `map … (attrNames
-//! (readDir ./modules))`, a `filterAttrs` over the `readDir` read too). nixos-hardware
-//! modules (`<input>.nixosModules.<name>`) are recorded by name. Anything else is reported
-//! as a dynamic import, not followed.
+//! from the flake's root (`self + /modules/gc.nix`), modules kept for Linux (`optionals
+//! stdenv.isLinux [ … ]`; those for darwin are left out), `template.imports` (the
+//! template's imports apply, its settings do not), template functions called with
+//! arguments, and whole folders of modules imported through a helper (`mapModulesRec'
+//! ./modules import`, `listFilesRecursive ./modules` under a `.nix` filter, `scanPaths
+//! ./.`, `map … (attrNames (readDir ./modules))`, a `filterAttrs` over the `readDir` read
+//! too). nixos-hardware modules (`<input>.nixosModules.<name>`) are recorded by name.
+//! Anything else is reported as a dynamic import, not followed.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -391,6 +392,11 @@ fn collect(
         }
         SyntaxKind::NODE_APPLY if root_relative(sources, &node, found) => {}
         SyntaxKind::NODE_APPLY if folder_modules(sources, file, &node, found) => {}
+        SyntaxKind::NODE_APPLY if let Some((on_nixos, modules)) = platform_modules(&node) => {
+            if on_nixos {
+                collect(sources, config, file, &modules, found, graph, problems, depth + 1);
+            }
+        }
         SyntaxKind::NODE_APPLY
             if call_parts(&node).is_some_and(|(function, arguments)| {
                 arguments.len() == 1 && callee_name(&function).as_deref() == Some("flatten")
@@ -468,6 +474,29 @@ fn from_flake_root(node: &SyntaxNode) -> Option<String> {
         dotted_name(base).is_some_and(|names| names.last().is_some_and(|last| last == "self"));
     (is_addition && names_self && path.kind() == SyntaxKind::NODE_PATH_ABS)
         .then(|| format!(".{}", path.text()))
+}
+
+/// `optionals stdenv.isLinux [ … ]`, `optional hostPlatform.isDarwin ./darwin.nix`: modules
+/// kept for one platform, with whether a NixOS host has them (`!` turns the test round).
+/// `None` for a condition on anything else.
+fn platform_modules(node: &SyntaxNode) -> Option<(bool, SyntaxNode)> {
+    let (function, arguments) = call_parts(node)?;
+    let [condition, modules] = arguments.as_slice() else { return None };
+    if !matches!(callee_name(&function).as_deref(), Some("optional" | "optionals")) {
+        return None;
+    }
+    let mut condition = strip_parens(condition.clone());
+    let mut negated = false;
+    while condition.kind() == SyntaxKind::NODE_UNARY_OP {
+        negated = !negated;
+        condition = strip_parens(condition.children().next()?);
+    }
+    let on_linux = match dotted_name(&condition)?.last()?.as_str() {
+        "isLinux" => true,
+        "isDarwin" => false,
+        _ => return None,
+    };
+    Some((on_linux != negated, modules.clone()))
 }
 
 /// `relativeToRoot "hosts/common/core"` and `map relativeToRoot [ "…" ]`, a helper many

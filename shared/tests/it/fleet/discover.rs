@@ -1415,3 +1415,42 @@ fn folders_of_modules_scanned_by_a_helper_or_a_filter_with_alternatives() {
         "#]],
     );
 }
+
+#[test]
+fn lite_config_system_modules_reach_every_host_but_darwin_only_ones() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs@{ flake-parts, ... }: flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ inputs.lite-config.flakeModule ];
+    lite-config = { lib, ... }: {
+      hostModuleDir = ./hosts;
+      hosts.build01.system = "x86_64-linux";
+      systemModules = [
+        ({ hostPlatform, ... }: {
+          imports = lib.optionals hostPlatform.isDarwin [ ./modules/darwin ]
+            ++ lib.optionals hostPlatform.isLinux [ ./modules/nixos ]
+            ++ lib.optional (!hostPlatform.isDarwin) ./modules/linux-only.nix;
+        })
+      ];
+    };
+  };
+}
+//- hosts/build01/default.nix
+{ ... }: { }
+//- modules/darwin/default.nix
+{ lib, ... }: { options.my.darwin.enable = lib.mkEnableOption "darwin"; }
+//- modules/nixos/default.nix
+{ lib, ... }: { options.my.nixos.enable = lib.mkEnableOption "nixos"; }
+//- modules/linux-only.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host build01 <- hosts/build01/default.nix
+              imports hosts/build01/default.nix modules/nixos/default.nix modules/linux-only.nix
+            option my.darwin.enable Bool default=false category=darwin in modules/darwin/default.nix hosts=[] toggle=true
+            option my.nixos.enable Bool default=false category=nixos in modules/nixos/default.nix hosts=["build01"] toggle=true
+        "#]],
+    );
+}

@@ -233,57 +233,47 @@ const CLAN_MACHINE_FILES: [&str; 3] =
 /// The machines of a clan (`clan-core.lib.buildClan { … }`, `clan-core.lib.clan { … }`, or
 /// a flake-parts `clan = { … };`) set up in `flake.nix` or a file it names: each name under
 /// its `machines` or `inventory.machines`, and each folder of `machines/`, which clan reads
-/// too, but those of another class than NixOS (`machineClass = "darwin"`). clan imports a machine's own files from `machines/<name>/`; the module given for
-/// it under `machines` adds its `imports`. Its entry is its `configuration.nix`, else the
-/// module it imports from a folder named after it, else the first it imports, else its
-/// first own file.
+/// too, but those of another class than NixOS (`machineClass = "darwin"`). clan imports a
+/// machine's own files from `machines/<name>/`; the module given for it under `machines`
+/// adds its `imports`. Its entry is its `configuration.nix`, else the module it imports
+/// from a folder named after it, else the first it imports, else its first own file.
 fn from_clan(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let names_clan = |file: &str| sources.text(file).is_some_and(|text| text.contains("clan"));
     if !names_clan(FLAKE) {
         return Vec::new();
     }
-    let mut machines = ClanMachines::default();
-    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
-    let mut layer = vec![FLAKE.to_owned()];
-    for _ in 0..=DEFINITION_DEPTH {
-        for file in layer.iter().filter(|file| names_clan(file)) {
-            let Some(root) = sources.root(file) else { continue };
-            for (path, value) in clan_settings(root) {
-                machines.found_clan = true;
-                machines.read(file, &path, value);
-            }
+    let mut machines = Machines::default();
+    let mut found_clan = false;
+    for file in flake_files(sources).into_iter().filter(|file| names_clan(file)) {
+        let Some(root) = sources.root(&file) else { continue };
+        for (path, value) in clan_settings(root) {
+            found_clan = true;
+            machines.read_clan(&file, &path, value);
         }
-        layer = next_layer(sources, &layer, &mut seen);
     }
-    if !machines.found_clan {
+    if !found_clan {
         return Vec::new();
     }
     for folder in folders_under(sources, "machines/") {
         machines.name(folder);
     }
-    let not_nixos = machines.not_nixos;
+    let other_class = machines.other_class;
     machines
         .names
         .into_iter()
-        .filter(|(name, _)| !not_nixos.contains(name))
+        .filter(|(name, _)| !other_class.contains(name))
         .map(|(name, given)| {
             let own: Vec<String> = CLAN_MACHINE_FILES
                 .iter()
                 .map(|file| format!("machines/{name}/{file}"))
                 .filter(|path| sources.files.contains(path))
                 .collect();
-            let (mut modules, mut nixos_modules) = (Vec::new(), Vec::new());
-            for (file, module) in &given {
-                let (found, references) = imports::modules_of_list(sources, config, file, module);
-                modules.extend(found);
-                nixos_modules.extend(references);
-            }
+            let (modules, nixos_modules) = given_modules(sources, config, &given, &name);
             let configuration = format!("machines/{name}/{}", CLAN_MACHINE_FILES[0]);
-            let named = |module: &&String| module.split('/').any(|part| part == name);
             let entry = own
                 .iter()
                 .find(|file| **file == configuration)
-                .or_else(|| modules.iter().find(named))
+                .or_else(|| modules.iter().find(|module| names_folder(module, &name)))
                 .or(modules.first())
                 .or(own.first())
                 .cloned()
@@ -295,17 +285,16 @@ fn from_clan(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
         .collect()
 }
 
-/// The machines a clan names, in the order named, with the modules given for each (and
-/// the files they are written in).
+/// The machines a clan or a colmena hive names, in the order named, with the modules
+/// given for each (and the files they are written in).
 #[derive(Default)]
-struct ClanMachines {
-    found_clan: bool,
+struct Machines {
     names: Vec<(String, Vec<(String, SyntaxNode)>)>,
     /// Machines of another class (`inventory.machines.mac.machineClass = "darwin"`).
-    not_nixos: Vec<String>,
+    other_class: Vec<String>,
 }
 
-impl ClanMachines {
+impl Machines {
     fn name(&mut self, name: &str) -> &mut Vec<(String, SyntaxNode)> {
         let index = match self.names.iter().position(|(known, _)| known == name) {
             Some(index) => index,
@@ -318,38 +307,25 @@ impl ClanMachines {
     }
 
     /// Reads one setting of a clan, at `path` below it.
-    fn read(&mut self, file: &str, path: &[String], value: SyntaxNode) {
+    fn read_clan(&mut self, file: &str, path: &[String], value: SyntaxNode) {
         let names: Vec<&str> = path.iter().map(String::as_str).collect();
         match names.as_slice() {
             ["machines"] | ["inventory"] | ["inventory", "machines"] => {
-                let value = strip_parens(value);
-                if value.kind() != SyntaxKind::NODE_ATTR_SET {
-                    return;
-                }
-                for (inner, inner_value) in bindings(&value).filter_map(|b| binding_parts(&b)) {
-                    let inner_path: Vec<String> = path.iter().cloned().chain(inner).collect();
-                    self.read(file, &inner_path, inner_value);
-                }
+                self.read_clan_set(file, path, &value);
+            }
+            ["inventory", "machines", name] => {
+                self.name(name);
+                self.read_clan_set(file, path, &value);
             }
             // The module given for a machine, or its `imports` list.
             ["machines", name] | ["machines", name, "imports"] => {
                 self.name(name).push((file.to_owned(), value));
             }
-            ["inventory", "machines", name] => {
-                self.name(name);
-                let value = strip_parens(value);
-                if value.kind() == SyntaxKind::NODE_ATTR_SET {
-                    for (inner, inner_value) in bindings(&value).filter_map(|b| binding_parts(&b)) {
-                        let inner_path: Vec<String> = path.iter().cloned().chain(inner).collect();
-                        self.read(file, &inner_path, inner_value);
-                    }
-                }
-            }
             ["inventory", "machines", name, "machineClass"]
                 if string_literal(&strip_parens(value)).is_some_and(|class| class != "nixos") =>
             {
                 self.name(name);
-                self.not_nixos.push((*name).to_owned());
+                self.other_class.push((*name).to_owned());
             }
             ["machines", name, ..] | ["inventory", "machines", name, ..] => {
                 self.name(name);
@@ -357,6 +333,46 @@ impl ClanMachines {
             _ => {}
         }
     }
+
+    /// Reads the bindings of a set written out at `path` of a clan.
+    fn read_clan_set(&mut self, file: &str, path: &[String], value: &SyntaxNode) {
+        let value = strip_parens(value.clone());
+        if value.kind() != SyntaxKind::NODE_ATTR_SET {
+            return;
+        }
+        for (inner, inner_value) in bindings(&value).filter_map(|b| binding_parts(&b)) {
+            let inner_path: Vec<String> = path.iter().cloned().chain(inner).collect();
+            self.read_clan(file, &inner_path, inner_value);
+        }
+    }
+}
+
+/// The module files the modules given for machine `name` import (paths built from its
+/// name, `./hosts/${name}`, read with it), and their `<input>.nixosModules.<name>`
+/// references.
+fn given_modules(
+    sources: &Sources,
+    config: &FleetConfig,
+    given: &[(String, SyntaxNode)],
+    name: &str,
+) -> (Vec<String>, Vec<(String, String)>) {
+    let (mut modules, mut nixos_modules) = (Vec::new(), Vec::new());
+    for (file, module) in given {
+        let (found, references) = imports::modules_of_list(sources, config, file, module);
+        let named = paths_with_host_name(sources, file, module, name);
+        for found in found.into_iter().chain(named) {
+            if !modules.contains(&found) {
+                modules.push(found);
+            }
+        }
+        nixos_modules.extend(references);
+    }
+    (modules, nixos_modules)
+}
+
+/// Whether `module` lies in a folder (or is a file) named `name`.
+fn names_folder(module: &str, name: &str) -> bool {
+    module.split('/').any(|part| part == name)
 }
 
 /// The settings of the clans set up in a file, each with its attribute path below the
@@ -390,8 +406,8 @@ fn clan_settings(root: &SyntaxNode) -> Vec<(Vec<String>, SyntaxNode)> {
 /// `flake.colmena`, or the set passed to `makeHive`) in `flake.nix` or a file it names,
 /// nested or dotted (`laptop.imports = [ … ];`). A node's modules are what its module and
 /// the hive's `defaults` import, a path built from the node's name (`./hosts/${name}`)
-/// read with its name; its entry is the one of them in a folder named after it, else the
-/// host folder's entry file, else the first.
+/// read with its name; its entry is the one of them in a folder named after it, else one
+/// in the hosts folder, else the host folder's entry file, else the first.
 fn from_colmena(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let names_colmena =
         |file: &str| sources.text(file).is_some_and(|text| text.contains("colmena"));
@@ -399,60 +415,32 @@ fn from_colmena(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
         return Vec::new();
     }
     let mut defaults: Vec<(String, SyntaxNode)> = Vec::new();
-    let mut nodes: Vec<(String, Vec<(String, SyntaxNode)>)> = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
-    let mut layer = vec![FLAKE.to_owned()];
-    for _ in 0..=DEFINITION_DEPTH {
-        for file in layer.iter().filter(|file| names_colmena(file)) {
-            let Some(root) = sources.root(file) else { continue };
-            for (set_file, path, value) in hive_settings(sources, file, root) {
-                let names: Vec<&str> = path.iter().map(String::as_str).collect();
-                let node = match names.as_slice() {
-                    ["meta", ..] => continue,
-                    ["defaults"] | ["defaults", "imports"] => {
-                        defaults.push((set_file, value));
-                        continue;
-                    }
-                    ["defaults", ..] => continue,
-                    [name, ..] => *name,
-                    [] => continue,
-                };
-                let index = match nodes.iter().position(|(known, _)| known == node) {
-                    Some(index) => index,
-                    None => {
-                        nodes.push((node.to_owned(), Vec::new()));
-                        nodes.len() - 1
-                    }
-                };
-                if let [_] | [_, "imports"] = names.as_slice() {
-                    nodes[index].1.push((set_file, value));
+    let mut nodes = Machines::default();
+    for file in flake_files(sources).into_iter().filter(|file| names_colmena(file)) {
+        let Some(root) = sources.root(&file) else { continue };
+        for (set_file, path, value) in hive_settings(sources, &file, root) {
+            let names: Vec<&str> = path.iter().map(String::as_str).collect();
+            match names.as_slice() {
+                ["defaults"] | ["defaults", "imports"] => defaults.push((set_file, value)),
+                [] | ["meta" | "defaults", ..] => {}
+                [node] | [node, "imports"] => nodes.name(node).push((set_file, value)),
+                [node, ..] => {
+                    nodes.name(node);
                 }
             }
         }
-        layer = next_layer(sources, &layer, &mut seen);
     }
     let host_folder = format!("{}/", config.hosts_dir);
     nodes
+        .names
         .into_iter()
-        .map(|(name, own)| {
-            let (mut modules, mut nixos_modules) = (Vec::new(), Vec::new());
-            for (file, module) in own.iter().chain(&defaults) {
-                let (found, references) = imports::modules_of_list(sources, config, file, module);
-                let named = paths_with_host_name(sources, file, module, &name);
-                for found in found.into_iter().chain(named) {
-                    if !modules.contains(&found) {
-                        modules.push(found);
-                    }
-                }
-                nixos_modules.extend(references);
-            }
-            let in_own_folder = |module: &&String| {
-                module.split('/').any(|part| part == name) || module.starts_with(&host_folder)
-            };
+        .map(|(name, mut given)| {
+            given.extend(defaults.iter().cloned());
+            let (modules, nixos_modules) = given_modules(sources, config, &given, &name);
             let entry = modules
                 .iter()
-                .find(|module| module.split('/').any(|part| part == name))
-                .or_else(|| modules.iter().find(in_own_folder))
+                .find(|module| names_folder(module, &name))
+                .or_else(|| modules.iter().find(|module| module.starts_with(&host_folder)))
                 .cloned()
                 .or_else(|| entry_in_folder(sources, config, &name))
                 .or_else(|| modules.first().cloned())
@@ -574,6 +562,21 @@ fn all_definitions(
     Vec::new()
 }
 
+/// `flake.nix` and the `.nix` files it names, directly or through the files they name (at
+/// most [`DEFINITION_DEPTH`] files away), nearest first.
+fn flake_files(sources: &Sources) -> Vec<String> {
+    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
+    let mut layer = vec![FLAKE.to_owned()];
+    let mut files = Vec::new();
+    for _ in 0..DEFINITION_DEPTH {
+        let next = next_layer(sources, &layer, &mut seen);
+        files.append(&mut layer);
+        layer = next;
+    }
+    files.append(&mut layer);
+    files
+}
+
 /// The `.nix` files the files of `layer` name, not `seen` before.
 fn next_layer(sources: &Sources, layer: &[String], seen: &mut BTreeSet<String>) -> Vec<String> {
     let mut next = Vec::new();
@@ -608,27 +611,22 @@ fn easy_hosts_lists(sources: &Sources) -> Vec<(String, Option<String>, SyntaxNod
     if !names_setting(FLAKE) {
         return found;
     }
-    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
-    let mut layer = vec![FLAKE.to_owned()];
-    for _ in 0..=DEFINITION_DEPTH {
-        for file in layer.iter().filter(|file| names_setting(file)) {
-            let Some(root) = sources.root(file) else { continue };
-            let mut lists = Vec::new();
-            for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
-                if path.first().is_some_and(|first| EASY_HOSTS.contains(&first.as_str())) {
-                    lists_named_modules(path, value, &mut lists);
-                }
-            }
-            for (path, list) in lists {
-                let host = match path.as_slice() {
-                    [_, shared, _] if shared == "shared" => None,
-                    [_, hosts, name, _] if hosts == "hosts" => Some(name.clone()),
-                    _ => continue,
-                };
-                found.push((file.clone(), host, list));
+    for file in flake_files(sources).into_iter().filter(|file| names_setting(file)) {
+        let Some(root) = sources.root(&file) else { continue };
+        let mut lists = Vec::new();
+        for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
+            if path.first().is_some_and(|first| EASY_HOSTS.contains(&first.as_str())) {
+                lists_named_modules(path, value, &mut lists);
             }
         }
-        layer = next_layer(sources, &layer, &mut seen);
+        for (path, list) in lists {
+            let host = match path.as_slice() {
+                [_, shared, _] if shared == "shared" => None,
+                [_, hosts, name, _] if hosts == "hosts" => Some(name.clone()),
+                _ => continue,
+            };
+            found.push((file.clone(), host, list));
+        }
     }
     found
 }
@@ -1001,28 +999,23 @@ fn paths_with_host_name(
 /// that the path names a file for is a host, with the other modules of that list.
 fn from_helper_paths(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
-    let mut layer = vec![FLAKE.to_owned()];
-    for _ in 0..=DEFINITION_DEPTH {
-        for file in &layer {
-            let Some(root) = sources.root(file) else { continue };
-            for (list_file, list) in system_module_lists(sources, file, root) {
-                for name in names_for_paths(sources, &list_file, &list) {
-                    let own = paths_with_host_name(sources, &list_file, &list, &name);
-                    let Some(entry) = own.first().cloned() else { continue };
-                    if found.iter().any(|host| host.name == name) {
-                        continue;
-                    }
-                    let (modules, references) =
-                        imports::modules_of_list(sources, config, &list_file, &list);
-                    let mut host =
-                        FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
-                    add_roots(&mut host, &[modules, own].concat(), &references);
-                    found.push(host);
+    for file in flake_files(sources) {
+        let Some(root) = sources.root(&file) else { continue };
+        for (list_file, list) in system_module_lists(sources, &file, root) {
+            for name in names_for_paths(sources, &list_file, &list) {
+                let own = paths_with_host_name(sources, &list_file, &list, &name);
+                let Some(entry) = own.first().cloned() else { continue };
+                if found.iter().any(|host| host.name == name) {
+                    continue;
                 }
+                let (modules, references) =
+                    imports::modules_of_list(sources, config, &list_file, &list);
+                let mut host =
+                    FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
+                add_roots(&mut host, &[modules, own].concat(), &references);
+                found.push(host);
             }
         }
-        layer = next_layer(sources, &layer, &mut seen);
     }
     found
 }

@@ -433,15 +433,12 @@ fn own_module(sources: &Sources, file: &str, node: &SyntaxNode, name: &str) -> O
     if let Some(Resolved::Path(path)) = sources.eval(file, node) {
         return Some(path);
     }
-    let autowired = sources.text(super::hosts::FLAKE)?.contains("nixos-unified");
-    autowired
-        .then(|| sources.resolve_path("", &format!("./modules/nixos/{name}.nix")))
-        .flatten()
-        .or_else(|| {
-            autowired
-                .then(|| sources.resolve_path("", &format!("./modules/nixos/{name}")))
-                .flatten()
-        })
+    if !sources.text(super::hosts::FLAKE)?.contains("nixos-unified") {
+        return None;
+    }
+    sources
+        .resolve_path("", &format!("./modules/nixos/{name}.nix"))
+        .or_else(|| sources.resolve_path("", &format!("./modules/nixos/{name}")))
 }
 
 /// Adds the file a path literal written in `file` names, read from `from` (the file, or

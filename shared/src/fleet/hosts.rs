@@ -1,9 +1,8 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
 //! machines of a clan, else the nodes of a colmena hive, else the `hosts` set of a
-//! flake-utils-plus flake, else the
-//! `systems/` folders of a snowfall-lib flake, else nixos-unified's autowired
-//! `configurations/nixos/`, else the folder a helper builds each host's
-//! module path in (`../nixos/${hostname}`), else host folders (easy-hosts'
+//! flake-utils-plus flake, else the `systems/` folders of a snowfall-lib flake, else
+//! nixos-unified's autowired `configurations/nixos/`, else the folder a helper builds each
+//! host's module path in (`../nixos/${hostname}`), else host folders (easy-hosts'
 //! `hosts/<arch>-nixos/<host>` among them).
 //!
 //! `nixosConfigurations` is read in `flake.nix`, else in the files `flake.nix` names (a
@@ -192,8 +191,7 @@ fn modules_beside_hosts(
 /// flake-utils-plus' hosts: `mkFlake { hosts = { laptop.modules = [ ./hosts/laptop
 /// ./modules/desktop.nix ]; server = { modules = [ … ]; }; }; }`, one host per name of a
 /// `hosts` set written out in an argument of a call in `flake.nix`, with the modules listed
-/// for it. Its entry is the first of them inside the hosts folder, else the host folder's
-/// entry file, else the first listed.
+/// for it, and its entry picked among them by [`entry_among`].
 fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let Some(flake) = sources.root(FLAKE) else { return Vec::new() };
     let mut lists = Vec::new();
@@ -209,14 +207,7 @@ fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
     for (name, list) in host_lists {
         let (modules, nixos_modules) = imports::modules_of_list(sources, config, FLAKE, &list);
-        let host_folder = format!("{}/", config.hosts_dir);
-        let entry = modules
-            .iter()
-            .find(|module| module.starts_with(&host_folder))
-            .cloned()
-            .or_else(|| entry_in_folder(sources, config, &name))
-            .or_else(|| modules.first().cloned());
-        let Some(entry) = entry else { continue };
+        let Some(entry) = entry_among(sources, config, &name, &modules) else { continue };
         if found.iter().any(|host| host.name == name) {
             continue;
         }
@@ -370,6 +361,25 @@ fn given_modules(
     (modules, nixos_modules)
 }
 
+/// The entry of host `name` among the modules listed for it: the one in a folder named
+/// after it, else one in the hosts folder, else the host folder's entry file, else the
+/// first listed.
+fn entry_among(
+    sources: &Sources,
+    config: &FleetConfig,
+    name: &str,
+    modules: &[String],
+) -> Option<String> {
+    let host_folder = format!("{}/", config.hosts_dir);
+    modules
+        .iter()
+        .find(|module| names_folder(module, name))
+        .or_else(|| modules.iter().find(|module| module.starts_with(&host_folder)))
+        .cloned()
+        .or_else(|| entry_in_folder(sources, config, name))
+        .or_else(|| modules.first().cloned())
+}
+
 /// Whether `module` lies in a folder (or is a file) named `name`.
 fn names_folder(module: &str, name: &str) -> bool {
     module.split('/').any(|part| part == name)
@@ -406,8 +416,7 @@ fn clan_settings(root: &SyntaxNode) -> Vec<(Vec<String>, SyntaxNode)> {
 /// `flake.colmena`, or the set passed to `makeHive`) in `flake.nix` or a file it names,
 /// nested or dotted (`laptop.imports = [ … ];`). A node's modules are what its module and
 /// the hive's `defaults` import, a path built from the node's name (`./hosts/${name}`)
-/// read with its name; its entry is the one of them in a folder named after it, else one
-/// in the hosts folder, else the host folder's entry file, else the first.
+/// read with its name; its entry is picked among them by [`entry_among`].
 fn from_colmena(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let names_colmena =
         |file: &str| sources.text(file).is_some_and(|text| text.contains("colmena"));
@@ -430,21 +439,14 @@ fn from_colmena(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
             }
         }
     }
-    let host_folder = format!("{}/", config.hosts_dir);
     nodes
         .names
         .into_iter()
         .map(|(name, mut given)| {
             given.extend(defaults.iter().cloned());
             let (modules, nixos_modules) = given_modules(sources, config, &given, &name);
-            let entry = modules
-                .iter()
-                .find(|module| names_folder(module, &name))
-                .or_else(|| modules.iter().find(|module| module.starts_with(&host_folder)))
-                .cloned()
-                .or_else(|| entry_in_folder(sources, config, &name))
-                .or_else(|| modules.first().cloned())
-                .unwrap_or_else(|| format!("{host_folder}{name}/default.nix"));
+            let entry = entry_among(sources, config, &name, &modules)
+                .unwrap_or_else(|| format!("{}/{name}/default.nix", config.hosts_dir));
             let mut host = FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
             add_roots(&mut host, &modules, &nixos_modules);
             host
@@ -1002,17 +1004,21 @@ fn from_helper_paths(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> 
     for file in flake_files(sources) {
         let Some(root) = sources.root(&file) else { continue };
         for (list_file, list) in system_module_lists(sources, &file, root) {
-            for name in names_for_paths(sources, &list_file, &list) {
+            let names = names_for_paths(sources, &list_file, &list);
+            if names.is_empty() {
+                continue;
+            }
+            let (modules, references) =
+                imports::modules_of_list(sources, config, &list_file, &list);
+            for name in names {
                 let own = paths_with_host_name(sources, &list_file, &list, &name);
                 let Some(entry) = own.first().cloned() else { continue };
                 if found.iter().any(|host| host.name == name) {
                     continue;
                 }
-                let (modules, references) =
-                    imports::modules_of_list(sources, config, &list_file, &list);
                 let mut host =
                     FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
-                add_roots(&mut host, &[modules, own].concat(), &references);
+                add_roots(&mut host, &[modules.clone(), own].concat(), &references);
                 found.push(host);
             }
         }
@@ -1059,7 +1065,7 @@ fn entry_from_paths(
         .filter_map(|node| path_literal(&node))
         .filter_map(|literal| sources.resolve_path(file, &literal))
         .collect();
-    paths.iter().find(|path| path.split('/').any(|part| part == name)).or(paths.first()).cloned()
+    paths.iter().find(|path| names_folder(path, name)).or(paths.first()).cloned()
 }
 
 /// `<hosts_dir>/<candidate>/<entry file>` for the strings passed in the definition, then

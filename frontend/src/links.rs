@@ -2,10 +2,11 @@
 //! percent-encoded segment by segment, so `hosts/my box/a#b.nix` links to itself rather
 //! than to a fragment; the pages decode what the router hands them with [`param`].
 
-/// `/files/{path}`.
+/// `/files/{path}`; a module written inline in a file (see
+/// [`shared::fleet::module_file`]) links to its file.
 pub fn file(path: &str) -> String {
     let mut href = String::from("/files");
-    for segment in path.split('/') {
+    for segment in shared::fleet::module_file(path).split('/') {
         href.push('/');
         href.push_str(&encode(segment));
     }

@@ -165,12 +165,12 @@ fn HostCard(studio: Studio, name: String) -> impl IntoView {
     let data_host = name.clone();
     let card = Memo::new(move |_| studio.fleet.with(|fleet| CardFacts::of(fleet, &name)));
     let lint = move || {
-        let imports = card.with(|card| card.imports.clone());
-        studio.sweep.with(|sweep| totals(sweep, Some(&imports)))
+        let files = card.with(|card| card.files());
+        studio.sweep.with(|sweep| totals(sweep, Some(&files)))
     };
     let pending = move || {
-        let imports = card.with(|card| card.imports.clone());
-        studio.edits.with(|edits| imports.iter().filter(|file| edits.contains_key(*file)).count())
+        let files = card.with(|card| card.files());
+        studio.edits.with(|edits| files.iter().filter(|file| edits.contains_key(*file)).count())
     };
     view! {
         <li data-host=data_host>
@@ -255,6 +255,18 @@ impl CardFacts {
             toggles_on: toggles_on(fleet, host),
             imports: Arc::clone(&host.imports),
         }
+    }
+
+    /// The files the host's modules are in, each once: its imports, unless some are
+    /// modules written inline in a file.
+    fn files(&self) -> Arc<[String]> {
+        let is_file = |module: &String| shared::fleet::module_file(module) == module;
+        if self.imports.iter().all(is_file) {
+            return Arc::clone(&self.imports);
+        }
+        let files: std::collections::BTreeSet<&str> =
+            self.imports.iter().map(|module| shared::fleet::module_file(module)).collect();
+        files.into_iter().map(ToOwned::to_owned).collect()
     }
 }
 

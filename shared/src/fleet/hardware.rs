@@ -70,8 +70,7 @@ fn used_profiles(
     while index < own_files.len() {
         let file = own_files[index].clone();
         index += 1;
-        let (Some(root), Some(content)) = (sources.root(&file), sources.files.get_shared(&file))
-        else {
+        let (Some(root), Some(content)) = (sources.root(&file), sources.content(&file)) else {
             continue;
         };
         let literals = path_literals.get_or_insert_with(&file, content, || {

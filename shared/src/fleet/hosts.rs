@@ -31,11 +31,12 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::Problem;
 use super::config::FleetConfig;
+use super::flake_parts;
 use super::imports;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, bindings, body_of, call_parts, callee_name, dotted_name, ident_name,
-    path_literal, range_of, string_literal, strip_parens,
+    attr_name, binding_parts, bindings, body_of, call_parts, callee_name, dotted_name, first_child,
+    ident_name, is_ident, nth_child, path_literal, range_of, string_literal, strip_parens,
 };
 
 pub const FLAKE: &str = "flake.nix";
@@ -110,7 +111,7 @@ pub fn find(
         }
     }
     for host in &found {
-        if !sources.files.contains(&host.entry) {
+        if sources.content(&host.entry).is_none() {
             problems.push(Problem::new(
                 &host.entry,
                 format!("entry file of host `{}` does not exist", host.name),
@@ -579,15 +580,23 @@ fn flake_files(sources: &Sources) -> Vec<String> {
     files
 }
 
-/// The `.nix` files the files of `layer` name, not `seen` before.
+/// The `.nix` files the files of `layer` name, not `seen` before: those named by path,
+/// and those of the folders `import-tree` loads.
 fn next_layer(sources: &Sources, layer: &[String], seen: &mut BTreeSet<String>) -> Vec<String> {
     let mut next = Vec::new();
     for file in layer {
         let Some(root) = sources.root(file) else { continue };
-        let named = root
-            .descendants()
-            .filter_map(|node| path_literal(&node))
-            .filter_map(|literal| sources.resolve_path(file, &literal));
+        let named = root.descendants().flat_map(|node| {
+            let Some(literal) = path_literal(&node) else { return Vec::new() };
+            match sources.resolve_path(file, &literal) {
+                Some(target) => vec![target],
+                None if is_import_tree_argument(&node) => sources
+                    .folder(file, &literal)
+                    .map(|folder| tree_files(sources, &folder))
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            }
+        });
         for target in named {
             if target.ends_with(".nix") && seen.insert(target.clone()) {
                 next.push(target);
@@ -595,6 +604,26 @@ fn next_layer(sources: &Sources, layer: &[String], seen: &mut BTreeSet<String>) 
         }
     }
     next
+}
+
+/// Whether a path is given to `import-tree` (`inputs.import-tree ./modules`, or in a list
+/// given to it).
+fn is_import_tree_argument(path: &SyntaxNode) -> bool {
+    path.ancestors().skip(1).take(3).filter_map(|node| call_parts(&node)).any(|(function, _)| {
+        dotted_name(&strip_parens(function))
+            .is_some_and(|names| names.iter().any(|name| name == "import-tree"))
+    })
+}
+
+/// The `.nix` files `import-tree` loads from a folder: all below it, but those with a
+/// path part starting with `_`.
+fn tree_files(sources: &Sources, folder: &str) -> Vec<String> {
+    let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+    sources
+        .nix_files_under(folder)
+        .into_iter()
+        .filter(|path| !path[prefix.len()..].split('/').any(|part| part.starts_with('_')))
+        .collect()
 }
 
 /// The names easy-hosts' setting has had (and its input usually has).
@@ -670,6 +699,11 @@ fn collect_set(
     problems: &mut Vec<Problem>,
 ) {
     let value = strip_parens(value.clone());
+    if value.kind() == SyntaxKind::NODE_LET_IN
+        && let Some(body) = value.children().last()
+    {
+        return collect_set(sources, config, file, &body, definitions, problems);
+    }
     if value.kind() == SyntaxKind::NODE_BIN_OP {
         for side in value.children() {
             collect_set(sources, config, file, &side, definitions, problems);
@@ -700,6 +734,13 @@ fn collect_set(
                 return collect_set(sources, config, file, &arguments[1], definitions, problems);
             }
             (Some("listToAttrs"), _, 1) if from_mapped_list(file, first, definitions) => return,
+            (_, SyntaxKind::NODE_STRING, 1)
+                if let Some(name) = string_literal(first)
+                    && let Some(definition) = named_by_argument(sources, file, &function, name) =>
+            {
+                definitions.push(definition);
+                return;
+            }
             (Some("import"), _, _) => {
                 // `import ./hosts { … }`: the hosts file's body, below its arguments.
                 if let Some(Resolved::Path(target)) = sources.eval(file, first)
@@ -740,6 +781,35 @@ fn collect_set(
             });
         }
     }
+}
+
+/// `mkHost "rasp4"` with `mkHost = name: { ${name} = nixosSystem { … }; }`: the host the
+/// helper defines under the name it is given.
+fn named_by_argument(
+    sources: &Sources,
+    file: &str,
+    function: &SyntaxNode,
+    name: String,
+) -> Option<Definition> {
+    let Some(Resolved::Expression { file: helper_file, node: helper }) =
+        sources.eval(file, function)
+    else {
+        return None;
+    };
+    let parameter = match helper.kind() {
+        SyntaxKind::NODE_LAMBDA => {
+            first_child(&helper).and_then(|parameter| ident_name(&first_child(&parameter)?))?
+        }
+        _ => return None,
+    };
+    let set = strip_parens(nth_child(&helper, 1)?);
+    let [binding] = bindings(&set).collect::<Vec<_>>().try_into().ok()?;
+    let attrpath = binding.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)?;
+    let [attr] = attrpath.children().collect::<Vec<_>>().try_into().ok()?;
+    let by_parameter = attr.kind() == SyntaxKind::NODE_DYNAMIC
+        && attr.children().next().is_some_and(|inner| is_ident(&inner, &parameter));
+    let value = binding.children().find(|child| child.kind() != SyntaxKind::NODE_ATTRPATH)?;
+    by_parameter.then(|| Definition { file: helper_file, name, value })
 }
 
 /// The set a flake-parts module binds to one of the flake's outputs that `value` selects
@@ -936,7 +1006,10 @@ fn from_flake(
         let mut nixos_modules = Vec::new();
         for (list_file, list) in module_lists(sources, &file, &value) {
             let (files, references) = imports::modules_of_list(sources, config, &list_file, &list);
-            let named = paths_with_host_name(sources, &list_file, &list, &name);
+            let named: Vec<String> = paths_with_host_name(sources, &list_file, &list, &name)
+                .into_iter()
+                .chain(own_modules_with_host_name(sources, &list, &name))
+                .collect();
             named_by_host.extend(named.iter().cloned());
             for module in files.into_iter().chain(named) {
                 if !roots.contains(&module) {
@@ -947,9 +1020,28 @@ fn from_flake(
         }
         // A helper's `../machines/${name}.nix` is the host's own module when nothing in
         // the definition names one: it is the only path there built from the host's name.
-        let entry = entry_from_paths(sources, &file, &name, &value)
+        // The flake's own module named after the host (`config.flake.modules.nixos.laptop`)
+        // is its entry; else a path in the definition, a host folder, or any own module.
+        // When nothing names the host's modules (a helper out of reach built the list), the
+        // flake's own module of the host's name still is the host's, by convention.
+        let inline: Vec<String> =
+            roots.iter().filter(|module| flake_parts::split(module).is_some()).cloned().collect();
+        let by_convention = || {
+            let modules = sources.inline_modules(&format!("modules.nixos.{name}"));
+            let entry = named_entry(&modules, &name);
+            for module in modules {
+                if !roots.contains(&module) {
+                    roots.push(module);
+                }
+            }
+            entry
+        };
+        let entry = named_entry(&inline, &name)
+            .or_else(|| entry_from_paths(sources, &file, &name, &value))
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .or_else(|| named_by_host.first().cloned())
+            .or_else(|| inline.first().cloned())
+            .or_else(by_convention)
             .unwrap_or_else(|| {
                 let first_entry =
                     config.entry_files.first().map_or("configuration.nix", String::as_str);
@@ -959,6 +1051,29 @@ fn from_flake(
         found.push(FoundHost { name, entry, roots, nixos_modules });
     }
     found
+}
+
+/// Of the flake's own modules, the one that is host `name`'s entry: one named after the
+/// host, in a file of the hosts folder named after it too, else in a file named after it,
+/// else the first.
+fn named_entry(modules: &[String], name: &str) -> Option<String> {
+    let named: Vec<&String> = modules
+        .iter()
+        .filter(|module| {
+            flake_parts::split(module)
+                .is_some_and(|(_, output)| output.rsplit('.').next() == Some(name))
+        })
+        .collect();
+    let in_file_named = |module: &&String, in_hosts: bool| {
+        let file = flake_parts::file_of(module);
+        file.contains(name) && (!in_hosts || file.contains("hosts/"))
+    };
+    named
+        .iter()
+        .find(|module| in_file_named(module, true))
+        .or_else(|| named.iter().find(|module| in_file_named(module, false)))
+        .or(named.first())
+        .map(|module| (*module).clone())
 }
 
 /// The items of a module list that are paths built from a helper's argument
@@ -992,6 +1107,44 @@ fn paths_with_host_name(
             interpolated.then(|| sources.resolve_path(file, &literal)).flatten()
         })
         .collect()
+}
+
+/// The items of a module list that select one of the flake's own modules by a helper's
+/// argument (`config.flake.modules.nixos.${name}`), read with the host's name in its place.
+fn own_modules_with_host_name(
+    sources: &Sources,
+    list: &SyntaxNode,
+    host_name: &str,
+) -> Vec<String> {
+    let selections = std::iter::once(list.clone())
+        .chain(list.descendants())
+        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
+        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>())
+        .filter(|item| item.kind() == SyntaxKind::NODE_SELECT);
+    let mut found = Vec::new();
+    for selection in selections {
+        let Some(attrpath) =
+            selection.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)
+        else {
+            continue;
+        };
+        let Some(last) = attrpath.children().last() else { continue };
+        let by_argument = last.kind() == SyntaxKind::NODE_DYNAMIC
+            && last.children().next().is_some_and(|inner| ident_name(&inner).is_some());
+        let mut names: Vec<String> =
+            first_child(&selection).and_then(|base| dotted_name(&base)).unwrap_or_default();
+        names.extend(attrpath.children().filter_map(|attr| attr_name(&attr)));
+        if !by_argument || names.is_empty() {
+            continue;
+        }
+        names.push(host_name.to_owned());
+        if let Some((class, [name])) = flake_parts::own_class(&names)
+            && let Some(output) = flake_parts::output(class, name)
+        {
+            found.extend(sources.inline_modules(&output));
+        }
+    }
+    found
 }
 
 /// The hosts a helper builds from their names, for when `nixosConfigurations` cannot be
@@ -1049,6 +1202,8 @@ fn names_for_paths(sources: &Sources, file: &str, list: &SyntaxNode) -> BTreeSet
             .filter(|stem| !stem.contains('/') && *stem != "default");
         names.extend(stems.map(ToOwned::to_owned));
     }
+    // `machines/nixos/_common`: a leading `_` marks what the helper shares, no host.
+    names.retain(|name| !name.starts_with('_'));
     names
 }
 

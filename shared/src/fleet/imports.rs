@@ -19,6 +19,7 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::{Changes, FileMemo, Reads};
 use super::config::FleetConfig;
+use super::flake_parts;
 use super::hash::{PathMap, PathSet};
 use super::sources::{Resolved, Sources};
 use super::syntax::{
@@ -91,7 +92,7 @@ impl ImportCache {
         self.graphs.retain(|(entry, _), walked| {
             let through_forgotten =
                 walked.graph.modules.iter().any(|module| forgotten.contains(module));
-            files.contains(entry) && !through_forgotten
+            files.contains(flake_parts::file_of(entry)) && !through_forgotten
         });
         self.reported.clear();
     }
@@ -268,13 +269,39 @@ fn collect(
         SyntaxKind::NODE_PATH_SEARCH => {}
         SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
         SyntaxKind::NODE_WITH => {
-            let input = node
-                .children()
-                .next()
-                .and_then(|namespace| dotted_name(&strip_parens(namespace)))
+            let namespace =
+                node.children().next().and_then(|namespace| dotted_name(&strip_parens(namespace)));
+            let Some(body) = node.children().last().map(strip_parens) else { return };
+            // `with config.flake.modules.nixos; [ base desktop ]`: the flake's own modules
+            // by name.
+            if let Some(names) = &namespace
+                && let Some((class, [])) = flake_parts::own_class(names)
+                && body.kind() == SyntaxKind::NODE_LIST
+            {
+                for item in body.children().map(strip_parens) {
+                    match ident_name(&item) {
+                        Some(name) => {
+                            inline_modules(sources, file, &item, class, &name, found, problems);
+                        }
+                        None => {
+                            collect(
+                                sources,
+                                config,
+                                file,
+                                &item,
+                                found,
+                                graph,
+                                problems,
+                                depth + 1,
+                            );
+                        }
+                    }
+                }
+                return;
+            }
+            let input = namespace
                 .filter(|names| names.last().map(String::as_str) == Some("nixosModules"))
                 .and_then(|names| names.iter().rev().nth(1).cloned());
-            let Some(body) = node.children().last().map(strip_parens) else { return };
             match input {
                 // `with nixos-hardware.nixosModules; [ common-cpu-amd ]`: each bare name is
                 // one of that input's modules.
@@ -326,16 +353,25 @@ fn collect(
         },
         SyntaxKind::NODE_SELECT => {
             let names = dotted_name(&node).unwrap_or_default();
-            if let Some(position) = names.iter().position(|name| name == "nixosModules")
-                && let Some(module) = names.get(position + 1)
-            {
-                let input = names[..position].last().map_or("", String::as_str);
-                if input == "self"
-                    && let Some(target) = own_module(sources, file, &node, module)
+            // `config.flake.modules.nixos.base`, `inputs.self.nixosModules.base`: one of
+            // the flake's own modules, written in the repository.
+            if let Some((class, [name])) = flake_parts::own_class(&names) {
+                let is_file = class == ["nixosModules"];
+                if let Some(target) =
+                    is_file.then(|| own_module(sources, file, &node, name)).flatten()
                 {
                     found.push(target);
                     return;
                 }
+                if !is_file || !sources.inline_modules(&format!("nixosModules.{name}")).is_empty() {
+                    inline_modules(sources, file, &node, class, name, found, problems);
+                    return;
+                }
+            }
+            if let Some(position) = names.iter().position(|name| name == "nixosModules")
+                && let Some(module) = names.get(position + 1)
+            {
+                let input = names[..position].last().map_or("", String::as_str);
                 let reference = (input.to_owned(), module.clone());
                 if !graph.nixos_modules.contains(&reference) {
                     graph.nixos_modules.push(reference);
@@ -424,6 +460,29 @@ fn collect(
         },
         _ => problems.push(dynamic(file, &node)),
     }
+}
+
+/// Adds the modules the repository defines as the flake's own `class` module `name`
+/// (see [`flake_parts`]) to `found`; reports it when no file defines one.
+fn inline_modules(
+    sources: &Sources,
+    file: &str,
+    node: &SyntaxNode,
+    class: &[String],
+    name: &str,
+    found: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(output) = flake_parts::output(class, name) else { return };
+    let defined = sources.inline_modules(&output);
+    if defined.is_empty() {
+        problems.push(Problem::at(
+            file,
+            range_of(node),
+            format!("no file of the repository defines `flake.{output}`"),
+        ));
+    }
+    found.extend(defined);
 }
 
 /// The file of one of the flake's own modules (`self.nixosModules.default`): the path
@@ -841,7 +900,7 @@ pub fn stand_ins(
         if !seen.insert(file) {
             continue;
         }
-        let Some(content) = sources.files.get_shared(file) else { continue };
+        let Some(content) = sources.content(file) else { continue };
         if !memo.get_or_insert_with(file, content, || disabled_modules(sources, file)).is_empty() {
             disabling.push(file);
         }
@@ -852,7 +911,7 @@ pub fn stand_ins(
     let disabled_by_file: PathMap<&str, &[String]> = disabling
         .into_iter()
         .filter_map(|file| {
-            let disabled = memo.get(file, sources.files.get_shared(file)?)?;
+            let disabled = memo.get(file, sources.content(file)?)?;
             Some((file, disabled.as_slice()))
         })
         .collect();

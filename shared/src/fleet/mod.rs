@@ -14,6 +14,7 @@ mod cache;
 mod config;
 mod dependencies;
 pub mod edit;
+mod flake_parts;
 mod hardware;
 mod hash;
 mod hosts;
@@ -37,6 +38,7 @@ pub use edit::{
     parse_request, remove_host, set_optional_module, set_toggles, switch_hardware_profile,
     switch_template, unset_toggle,
 };
+pub use flake_parts::file_of as module_file;
 
 use crate::files::FileSet;
 use crate::text::ByteRange;
@@ -252,12 +254,15 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(path: &str, message: impl Into<String>) -> Problem {
-        Problem { path: path.to_owned(), message: message.into(), range: None }
+    /// A problem of the file `module` is in (an inline module's problem is its file's).
+    pub fn new(module: &str, message: impl Into<String>) -> Problem {
+        let path = flake_parts::file_of(module).to_owned();
+        Problem { path, message: message.into(), range: None }
     }
 
-    pub fn at(path: &str, range: ByteRange, message: impl Into<String>) -> Problem {
-        Problem { path: path.to_owned(), message: message.into(), range: Some(range) }
+    pub fn at(module: &str, range: ByteRange, message: impl Into<String>) -> Problem {
+        let path = flake_parts::file_of(module).to_owned();
+        Problem { path, message: message.into(), range: Some(range) }
     }
 }
 

@@ -19,6 +19,7 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
+use super::flake_parts;
 use super::sources::Sources;
 use super::syntax::{
     attr_name, binding_parts, bindings, bool_literal, call_parts, callee_name, dotted_name,
@@ -71,15 +72,37 @@ fn in_namespace<'a>(
     Some(Cow::Owned(option))
 }
 
-/// The options one file declares.
+/// The options one file declares, itself or in the NixOS modules it defines inline
+/// (see [`flake_parts`]).
 fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<OptionDecl> {
     let mut options = Vec::new();
-    if !sources.text(file).is_some_and(|text| text.contains("options")) {
+    let Some(text) = sources.text(file) else { return options };
+    if !text.contains("options") {
         return options;
     }
-    let Some(body) = sources.body(file) else { return options };
+    module_declarations(sources, config, file, &mut options);
+    if text.contains("flake")
+        && let Some(root) = sources.root(file)
+    {
+        for (output, _) in flake_parts::defined(root) {
+            let module = flake_parts::address(file, &output);
+            module_declarations(sources, config, &module, &mut options);
+        }
+    }
+    options
+}
+
+/// The options one module declares.
+fn module_declarations(
+    sources: &Sources,
+    config: &FleetConfig,
+    module: &str,
+    options: &mut Vec<OptionDecl>,
+) {
+    let file = flake_parts::file_of(module);
+    let Some(body) = sources.body(module) else { return };
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
-        return options;
+        return;
     }
     let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
     for declaration_binding in declarations {
@@ -96,14 +119,13 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
                 kind,
                 default,
                 description,
-                declared_in: file.to_owned(),
+                declared_in: module.to_owned(),
                 range: range_of(binding),
                 toggle,
                 undeclared: false,
             });
         });
     }
-    options
 }
 
 /// Whether an option of `kind` at `path` is a toggle: a bool or an enum under the

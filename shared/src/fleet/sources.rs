@@ -5,12 +5,14 @@
 //! functions defined in the repository. Anything else resolves to nothing, and callers
 //! report it as not followed rather than guess.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::{FileMemo, Look, Reads};
+use super::flake_parts;
 use super::syntax::{
     binding_parts, binding_prefix_of, bindings, binds_parameter, body_of, call_parts, callee_name,
     dotted_name, first_child, ident_name, path_literal, root_expression, select_parts,
@@ -30,6 +32,9 @@ pub struct Sources<'a> {
     roots: BTreeMap<String, ParsedFile>,
     /// The files looked at since [`Sources::recording`] started, while it runs.
     reads: RefCell<Option<BTreeMap<String, Look>>>,
+    /// The inline modules of the repository's flake-parts modules, as (output, module),
+    /// read on first use.
+    inline: OnceCell<Vec<(String, String)>>,
 }
 
 pub struct ParsedFile {
@@ -77,21 +82,64 @@ impl<'a> Sources<'a> {
                 Some((path.to_owned(), ParsedFile { root: parse.syntax(), errors }))
             })
             .collect();
-        Sources { files, roots, reads: RefCell::new(None) }
+        Sources { files, roots, reads: RefCell::new(None), inline: OnceCell::new() }
     }
 
     pub fn parsed(&self) -> impl Iterator<Item = (&str, &ParsedFile)> {
         self.roots.iter().map(|(path, parsed)| (path.as_str(), parsed))
     }
 
-    pub fn root(&self, path: &str) -> Option<&SyntaxNode> {
-        self.record(path, Look::Content);
-        self.roots.get(path).map(|parsed| &parsed.root)
+    /// The parse of a module's file (see [`flake_parts::file_of`]).
+    pub fn root(&self, module: &str) -> Option<&SyntaxNode> {
+        let file = flake_parts::file_of(module);
+        self.record(file, Look::Content);
+        self.roots.get(file).map(|parsed| &parsed.root)
     }
 
-    pub fn text(&self, path: &str) -> Option<&'a str> {
-        self.record(path, Look::Content);
-        self.files.get(path)
+    /// The text of a module's file.
+    pub fn text(&self, module: &str) -> Option<&'a str> {
+        let file = flake_parts::file_of(module);
+        self.record(file, Look::Content);
+        self.files.get(file)
+    }
+
+    /// The content of a module's file, without noting a read (see [`Sources::root`]).
+    pub fn content(&self, module: &str) -> Option<&'a Arc<str>> {
+        self.files.get_shared(flake_parts::file_of(module))
+    }
+
+    /// The modules defined inline as the flake's `output` (`modules.nixos.base`) in the
+    /// repository's files, in path order; one bound to a path is that file.
+    pub fn inline_modules(&self, output: &str) -> Vec<String> {
+        let index = self.inline.get_or_init(|| {
+            let mut index = Vec::new();
+            for (file, parsed) in &self.roots {
+                if !self.files.get(file).is_some_and(|text| text.contains("flake")) {
+                    continue;
+                }
+                for (defined, value) in flake_parts::defined(&parsed.root) {
+                    let module = match path_literal(&strip_parens(value.clone())) {
+                        Some(literal) => match self.resolve_path(file, &literal) {
+                            Some(target) => target,
+                            None => continue,
+                        },
+                        None => flake_parts::address(file, &defined),
+                    };
+                    index.push((defined, module));
+                }
+            }
+            index
+        });
+        // Any file could define the output: the answer holds while none changes.
+        for file in self.roots.keys() {
+            self.record(file, Look::Content);
+        }
+        index
+            .iter()
+            .filter(|(defined, _)| defined == output)
+            .map(|(_, module)| module.clone())
+            .filter(|module| self.files.contains(flake_parts::file_of(module)))
+            .collect()
     }
 
     /// Runs `compute` and returns, with its result, every file it read or looked for
@@ -163,10 +211,14 @@ impl<'a> Sources<'a> {
             .collect()
     }
 
-    /// The module or template body of a file: its expression below function headers and
-    /// `let`s.
-    pub fn body(&self, path: &str) -> Option<SyntaxNode> {
-        root_expression(self.root(path)?).map(body_of)
+    /// The module or template body of a file (its expression below function headers and
+    /// `let`s), or of an inline module.
+    pub fn body(&self, module: &str) -> Option<SyntaxNode> {
+        let root = self.root(module)?;
+        match flake_parts::split(module) {
+            Some((_, output)) => flake_parts::module_body(root, output),
+            None => root_expression(root).map(body_of),
+        }
     }
 
     /// Resolves an expression as far as static reading allows.

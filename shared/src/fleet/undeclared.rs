@@ -46,7 +46,7 @@ pub fn toggles(
     let memo = &*memo;
     let mut set_to_bools: PathSet<&str> = PathSet::default();
     for &(file, _) in choice_files.iter().flatten() {
-        let Some(content) = sources.files.get_shared(file) else { continue };
+        let Some(content) = sources.content(file) else { continue };
         let Some(settings) = memo.get(file, content) else { continue };
         set_to_bools.extend(
             settings

@@ -13,6 +13,7 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
+use super::flake_parts;
 use super::hash::{PathMap, PathSet};
 use super::imports::Graph;
 use super::options::{literal_value, walk_set};
@@ -84,16 +85,23 @@ pub fn toggle_index(options: &[OptionDecl]) -> PathMap<&str, &OptionDecl> {
 }
 
 /// The files whose settings are `host`'s choices, in the order they win: its own files
-/// (the modules its graph reaches inside the entry's folder), then the templates it applies
-/// (marked `true`).
+/// (the modules its graph reaches inside the entry's folder, and the other definitions of
+/// an entry that is the flake's own module), then the templates it applies (marked `true`).
 pub fn choice_files<'g>(
     host: &Host,
     graph: &'g Graph,
     config: &FleetConfig,
 ) -> Vec<(&'g str, bool)> {
     let host_folder = format!("{}/", directory_of(&host.entry));
+    let entry_output = flake_parts::split(&host.entry).map(|(_, output)| output);
+    let is_own = |file: &str| {
+        file.starts_with(&host_folder)
+            || entry_output.is_some_and(|entry| {
+                flake_parts::split(file).is_some_and(|(_, output)| output == entry)
+            })
+    };
     let files = || graph.modules.iter().map(String::as_str);
-    let own = files().filter(|file| file.starts_with(&host_folder)).map(|file| (file, false));
+    let own = files().filter(|file| is_own(file)).map(|file| (file, false));
     let templates = files().filter(|file| config.is_template(file)).map(|file| (file, true));
     own.chain(templates).collect()
 }
@@ -190,7 +198,7 @@ pub fn of_file<'m>(
     file: &str,
     memo: &'m mut FileMemo<Vec<Setting>>,
 ) -> &'m [Setting] {
-    let Some(content) = sources.files.get_shared(file) else { return &[] };
+    let Some(content) = sources.content(file) else { return &[] };
     memo.get_or_insert_with(file, content, || {
         settings(sources, file, &|path: &str| config.is_toggle_root(path))
     })

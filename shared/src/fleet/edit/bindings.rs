@@ -7,6 +7,7 @@
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::super::flake_parts;
 use super::super::syntax::{
     binding_parts, bindings, body_of, line_end, line_indent, range_of, root_expression,
     starts_line, strip_parens,
@@ -17,9 +18,18 @@ use crate::text::{ByteRange, TextEdit};
 /// Why a file offers no place for an edit.
 pub type Refusal = String;
 
+/// The body of `module` (a file, or a module written inline in it: see
+/// [`flake_parts`]) in the parse of its file.
+fn module_body(root: &SyntaxNode, module: &str) -> Result<SyntaxNode, Refusal> {
+    match flake_parts::split(module) {
+        Some((_, output)) => flake_parts::module_body(root, output)
+            .ok_or_else(|| format!("the file no longer defines `flake.{output}`")),
+        None => root_expression(root).map(body_of).ok_or_else(|| "the file is empty".to_owned()),
+    }
+}
+
 /// The attribute set settings go into, and the path prefix it stands for.
-fn settings_root(root: &SyntaxNode) -> Result<SyntaxNode, Refusal> {
-    let body = root_expression(root).map(body_of).ok_or("the file is empty")?;
+fn settings_root(body: SyntaxNode) -> Result<SyntaxNode, Refusal> {
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return Err("the module is not an attribute set".to_owned());
     }
@@ -46,15 +56,16 @@ fn settings_root(root: &SyntaxNode) -> Result<SyntaxNode, Refusal> {
     }
 }
 
-/// Inserts `option_path = literal;` into the module, beside the settings that share the
-/// longest part of its path.
+/// Inserts `option_path = literal;` into `module` (whose file's text is `text`), beside
+/// the settings that share the longest part of its path.
 pub fn insert_setting(
     text: &str,
+    module: &str,
     option_path: &[String],
     literal: &str,
 ) -> Result<Vec<TextEdit>, Refusal> {
     let root = rnix::Root::parse(text).syntax();
-    let mut set = settings_root(&root)?;
+    let mut set = settings_root(module_body(&root, module)?)?;
     let mut remaining: &[String] = option_path;
     'descend: loop {
         for binding in bindings(&set) {
@@ -147,9 +158,13 @@ pub fn replace_value(range: ByteRange, literal: &str) -> TextEdit {
     TextEdit::replace(range, literal)
 }
 
-/// Removes the binding at `binding_range`, and the attribute sets around it that it
-/// leaves empty.
-pub fn remove_setting(text: &str, binding_range: ByteRange) -> Result<Vec<TextEdit>, Refusal> {
+/// Removes the binding at `binding_range` in `module`, and the attribute sets around it
+/// that it leaves empty, up to the module's own.
+pub fn remove_setting(
+    text: &str,
+    module: &str,
+    binding_range: ByteRange,
+) -> Result<Vec<TextEdit>, Refusal> {
     let root = rnix::Root::parse(text).syntax();
     let binding = root
         .descendants()
@@ -157,11 +172,14 @@ pub fn remove_setting(text: &str, binding_range: ByteRange) -> Result<Vec<TextEd
             node.kind() == SyntaxKind::NODE_ATTRPATH_VALUE && range_of(node) == binding_range
         })
         .ok_or("the binding is no longer where discovery found it")?;
-    let settings = settings_root(&root).ok();
+    let body = module_body(&root, module)?;
+    let settings = settings_root(body.clone()).ok();
     let mut doomed = binding;
     loop {
         let Some(parent_set) = doomed.parent() else { break };
-        if parent_set.kind() != SyntaxKind::NODE_ATTR_SET || Some(&parent_set) == settings.as_ref()
+        if parent_set.kind() != SyntaxKind::NODE_ATTR_SET
+            || Some(&parent_set) == settings.as_ref()
+            || parent_set == body
         {
             break;
         }
@@ -209,11 +227,11 @@ pub fn deletion_range(text: &str, range: ByteRange) -> ByteRange {
     ByteRange::new(start, range.end)
 }
 
-/// Adds `literal` (a relative path) to the module's top-level `imports` list, creating the
-/// list when there is none.
-pub fn add_import(text: &str, literal: &str) -> Result<Vec<TextEdit>, Refusal> {
+/// Adds `literal` (a relative path) to `module`'s top-level `imports` list (its file's
+/// text being `text`), creating the list when there is none.
+pub fn add_import(text: &str, module: &str, literal: &str) -> Result<Vec<TextEdit>, Refusal> {
     let root = rnix::Root::parse(text).syntax();
-    let body = root_expression(&root).map(body_of).ok_or("the file is empty")?;
+    let body = module_body(&root, module)?;
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return Err("the module is not an attribute set".to_owned());
     }

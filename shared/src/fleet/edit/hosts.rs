@@ -3,6 +3,7 @@
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+use super::super::flake_parts;
 use super::super::hosts::{FLAKE, definitions};
 use super::super::sources::Sources;
 use std::collections::BTreeMap;
@@ -21,6 +22,22 @@ use crate::text::{ByteRange, TextEdit};
 fn own_files<'a>(files: &'a FileSet, host: &Host) -> Vec<(&'a str, &'a str)> {
     let folder = format!("{}/", directory_of(&host.entry));
     files.iter().filter(|(path, _)| path.starts_with(&folder) && path.ends_with(".nix")).collect()
+}
+
+/// Refuses a host whose entry is a module written inline in a flake-parts module
+/// ([`flake_parts`]): its folder is no host's own, so edits that work on the host's files
+/// as a whole would touch other hosts' modules.
+fn in_own_file(host: &Host) -> Result<(), EditError> {
+    match flake_parts::split(&host.entry) {
+        Some((file, output)) => Err(EditError::NoPlace {
+            file: file.to_owned(),
+            reason: format!(
+                "host `{}` is the flake's own module `{output}`; the studio only sets its toggles",
+                host.name
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Path literals in `text` with the repository file each names.
@@ -45,6 +62,7 @@ pub fn switch_hardware_profile(
     profile: &str,
 ) -> Result<ChangeSet, EditError> {
     let host = host(fleet, host_name)?;
+    in_own_file(host)?;
     let targets: Vec<_> =
         fleet.hardware_profiles.iter().filter(|known| known.name == profile).collect();
     if targets.is_empty() {
@@ -98,6 +116,7 @@ pub fn switch_template(
     template: &str,
 ) -> Result<ChangeSet, EditError> {
     let host = host(fleet, host_name)?;
+    in_own_file(host)?;
     let Some(target) = fleet.templates.iter().find(|known| known.name == template) else {
         let known = fleet.templates.iter().map(|known| known.name.clone()).collect();
         return Err(EditError::UnknownTemplate { template: template.to_owned(), known });
@@ -158,6 +177,7 @@ pub fn create_host(
     new_name: &str,
 ) -> Result<ChangeSet, EditError> {
     let source = host(fleet, source_name)?;
+    in_own_file(source)?;
     check_new_name(fleet, new_name)?;
     let source_folder = directory_of(&source.entry);
     let new_folder = match source_folder.rsplit_once('/') {
@@ -226,6 +246,7 @@ pub fn create_host_from_template(
         file: FLAKE.to_owned(),
         reason: "the fleet has no host to follow".to_owned(),
     })?;
+    in_own_file(model)?;
     let model_folder = directory_of(&model.entry);
     let folder = match model_folder.rsplit_once('/') {
         Some((parent, _)) => format!("{parent}/{new_name}"),
@@ -460,6 +481,7 @@ pub fn remove_host(
     host_name: &str,
 ) -> Result<ChangeSet, EditError> {
     let host = host(fleet, host_name)?;
+    in_own_file(host)?;
     let (binding, flake_text) = flake_binding(files, host_name)?;
     let mut pending = Pending::new(files);
     pending.add(FLAKE, vec![TextEdit::delete(deletion_range(flake_text, range_of(&binding)))]);
@@ -537,6 +559,7 @@ pub fn set_optional_module(
     enabled: bool,
 ) -> Result<ChangeSet, EditError> {
     let host = host(fleet, host_name)?;
+    in_own_file(host)?;
     let Some(module) = fleet.optional_modules.iter().find(|known| known.name == module_name) else {
         return Err(EditError::UnknownOption { option: module_name.to_owned() });
     };
@@ -546,7 +569,7 @@ pub fn set_optional_module(
         (true, true) | (false, false) => {}
         (true, false) => {
             let text = files.get(&host.entry).unwrap_or_default();
-            let edits = add_import(text, &relative_path(&host.entry, &module.file))
+            let edits = add_import(text, &host.entry, &relative_path(&host.entry, &module.file))
                 .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
             pending.add(&host.entry, edits);
         }

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use rnix::SyntaxKind;
 use serde::Serialize;
 
+use super::flake_parts;
 use super::syntax::{binds_parameter, relative_path, strip_parens};
 use super::undeclared::{entry_name, named_entry};
 use super::{Dependency, DependencyKind, Fleet, Host, OptionDecl, OptionKind, Value};
@@ -336,8 +337,14 @@ impl<'a> Pending<'a> {
         Pending { files, edits: BTreeMap::new(), notes: Vec::new(), deleted: Vec::new() }
     }
 
-    fn add(&mut self, file: &str, edits: Vec<TextEdit>) {
-        self.edits.entry(file.to_owned()).or_default().extend(edits);
+    /// Adds edits of the file `module` is in.
+    fn add(&mut self, module: &str, edits: Vec<TextEdit>) {
+        self.edits.entry(flake_parts::file_of(module).to_owned()).or_default().extend(edits);
+    }
+
+    /// The text of the file `module` is in.
+    fn text(&self, module: &str) -> Option<&'a str> {
+        self.files.get(flake_parts::file_of(module))
     }
 
     fn finish(self) -> Result<ChangeSet, EditError> {
@@ -402,10 +409,20 @@ pub fn set_toggles(
         set_one(&mut pending, host, declaration, &request.value)?;
         if !host.has(declaration) && !imported.contains(&declaration.declared_in) {
             imported.push(declaration.declared_in.clone());
-            let literal = relative_path(&host.entry, &declaration.declared_in);
-            let text = files.get(&host.entry).unwrap_or_default();
-            let edits = bindings::add_import(text, &literal)
-                .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
+            let entry_file = flake_parts::file_of(&host.entry);
+            if let Some((_, output)) = flake_parts::split(&declaration.declared_in) {
+                return Err(EditError::NoPlace {
+                    file: entry_file.to_owned(),
+                    reason: format!(
+                        "`{}` is declared in the flake's own module `{output}`, which the host does not import; add it to the host's imports first",
+                        declaration.path
+                    ),
+                });
+            }
+            let literal = relative_path(entry_file, &declaration.declared_in);
+            let text = pending.text(&host.entry).unwrap_or_default();
+            let edits = bindings::add_import(text, &host.entry, &literal)
+                .map_err(|reason| EditError::NoPlace { file: entry_file.to_owned(), reason })?;
             pending.notes.push(format!("imports {} into {}", declaration.declared_in, host.entry));
             pending.add(&host.entry, edits);
         }
@@ -595,7 +612,7 @@ fn set_one(
             });
         }
         if !current.shared {
-            let text = pending.files.get(&current.file).unwrap_or_default();
+            let text = pending.text(&current.file).unwrap_or_default();
             let written = text.get(current.inner_range.start..current.inner_range.end);
             // `x = enabled;` stands for `x.enable = true`: its flip is `x = disabled;`.
             let literal = match (written, value) {
@@ -610,8 +627,8 @@ fn set_one(
     }
     let path: Vec<String> = declaration.path.split('.').map(ToOwned::to_owned).collect();
     let file = neighbour_file(host, &path);
-    let text = pending.files.get(file).ok_or_else(|| EditError::NoPlace {
-        file: file.to_owned(),
+    let text = pending.text(file).ok_or_else(|| EditError::NoPlace {
+        file: flake_parts::file_of(file).to_owned(),
         reason: "the file does not exist".to_owned(),
     })?;
     let mut literal = value.literal();
@@ -622,7 +639,7 @@ fn set_one(
     if let Some(current) = current.filter(|current| current.shared) {
         let level = current.priority.as_ref().map_or(Some(100), |priority| priority.level);
         if level.is_none_or(|level| level <= 100) {
-            if !binds_lib(text) || level.is_none_or(|level| level < 100) {
+            if !binds_lib(text, file) || level.is_none_or(|level| level < 100) {
                 return Err(EditError::OverridesShared {
                     option: declaration.path.clone(),
                     file: current.file.clone(),
@@ -633,13 +650,13 @@ fn set_one(
             literal = format!("lib.mkForce {literal}");
         }
     }
-    let inserted = bindings::insert_setting(text, &path, &literal);
+    let inserted = bindings::insert_setting(text, file, &path, &literal);
     let (file, edits) = match inserted {
         Ok(edits) => (file, edits),
         Err(_) if file != host.entry => {
-            let text = pending.files.get(&host.entry).unwrap_or_default();
+            let text = pending.text(&host.entry).unwrap_or_default();
             if let Some(current) = current.filter(|_| literal != value.literal())
-                && !binds_lib(text)
+                && !binds_lib(text, &host.entry)
             {
                 return Err(EditError::OverridesShared {
                     option: declaration.path.clone(),
@@ -648,20 +665,26 @@ fn set_one(
                     host_file: host.entry.clone(),
                 });
             }
-            let edits = bindings::insert_setting(text, &path, &literal)
+            let edits = bindings::insert_setting(text, &host.entry, &path, &literal)
                 .map_err(|reason| EditError::NoPlace { file: host.entry.clone(), reason })?;
             (host.entry.as_str(), edits)
         }
-        Err(reason) => return Err(EditError::NoPlace { file: file.to_owned(), reason }),
+        Err(reason) => {
+            return Err(EditError::NoPlace { file: flake_parts::file_of(file).to_owned(), reason });
+        }
     };
     pending.add(file, edits);
     Ok(())
 }
 
-/// Whether the module's function takes `lib` (`{ lib, ... }:`).
-fn binds_lib(text: &str) -> bool {
+/// Whether `module`'s function takes `lib` (`{ lib, ... }:`), its file's text being `text`.
+fn binds_lib(text: &str, module: &str) -> bool {
     let root = rnix::Root::parse(text).syntax();
-    root.children().next().map(strip_parens).is_some_and(|function| {
+    let function = match flake_parts::split(module) {
+        Some((_, output)) => flake_parts::module_value(&root, output),
+        None => root.children().next(),
+    };
+    function.map(strip_parens).is_some_and(|function| {
         function.kind() == SyntaxKind::NODE_LAMBDA && binds_parameter(&function, "lib")
     })
 }
@@ -702,8 +725,8 @@ pub fn unset_toggle(
                 line: current.line,
             });
         }
-        let text = files.get(&current.file).unwrap_or_default();
-        let edits = bindings::remove_setting(text, current.binding_range)
+        let text = pending.text(&current.file).unwrap_or_default();
+        let edits = bindings::remove_setting(text, &current.file, current.binding_range)
             .map_err(|reason| EditError::NoPlace { file: current.file.clone(), reason })?;
         pending.add(&current.file, edits);
     }

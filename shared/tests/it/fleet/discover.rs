@@ -1213,6 +1213,8 @@ fn hosts_a_helper_builds_from_their_names_when_the_definitions_cannot_be_read() 
 { ... }: { my.common.enable = true; }
 //- nixos/phasma/default.nix
 { ... }: { }
+//- nixos/_common/default.nix
+{ ... }: { }
 "#,
         &expect![[r#"
             host phasma <- nixos/phasma/default.nix
@@ -1451,6 +1453,75 @@ fn lite_config_system_modules_reach_every_host_but_darwin_only_ones() {
               imports hosts/build01/default.nix modules/nixos/default.nix modules/linux-only.nix
             option my.darwin.enable Bool default=false category=darwin in modules/darwin/default.nix hosts=[] toggle=true
             option my.nixos.enable Bool default=false category=nixos in modules/nixos/default.nix hosts=["build01"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_and_modules_of_a_dendritic_flake_parts_tree() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.import-tree.url = "github:vic/import-tree";
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } (inputs.import-tree ./modules);
+}
+//- modules/hosts/default.nix
+{ inputs, config, ... }:
+{
+  flake.nixosConfigurations =
+    let
+      mk = name: {
+        ${name} = inputs.nixpkgs.lib.nixosSystem {
+          modules = [ config.flake.modules.nixos.base config.flake.modules.nixos.${name} ];
+        };
+      };
+    in
+    (mk "rasp") // (mk "nas");
+}
+//- modules/hosts/rasp.nix
+{ flake.modules.nixos.rasp = { lib, ... }: { boot.loader.grub.enable = false; }; }
+//- modules/hosts/nas.nix
+{ config, ... }:
+{
+  flake.modules.nixos.nas = {
+    imports = with config.flake.modules.nixos; [ desktop ];
+    services.openssh.enable = lib.mkForce false;
+  };
+}
+//- modules/dns/default.nix
+{ flake.modules.nixos.rasp = { services.blocky.enable = true; }; }
+//- modules/base.nix
+{
+  flake = {
+    modules.nixos.base = { lib, ... }: {
+      options.my.docker.enable = lib.mkEnableOption "docker";
+      config.services.openssh.enable = true;
+    };
+    modules.homeManager.base = { programs.kitty.enable = true; };
+  };
+  perSystem = { pkgs, ... }: { };
+}
+//- modules/desktop.nix
+{ flake.modules.nixos.desktop = ./_desktop.nix; }
+//- modules/_desktop.nix
+{ services.xserver.enable = true; }
+//- modules/missing.nix
+{ config, ... }: { flake.modules.nixos.broken.imports = [ config.flake.modules.nixos.nowhere ]; }
+"#,
+        &expect![[r#"
+            host rasp <- modules/hosts/rasp.nix#modules.nixos.rasp
+              imports modules/hosts/rasp.nix#modules.nixos.rasp modules/base.nix#modules.nixos.base modules/dns/default.nix#modules.nixos.rasp
+              boot.loader.grub.enable = false at modules/hosts/rasp.nix#modules.nixos.rasp:1
+              services.blocky.enable = true at modules/dns/default.nix#modules.nixos.rasp:1
+              services.openssh.enable = true at modules/base.nix#modules.nixos.base:5 (template)
+            host nas <- modules/hosts/nas.nix#modules.nixos.nas
+              imports modules/hosts/nas.nix#modules.nixos.nas modules/_desktop.nix modules/base.nix#modules.nixos.base
+              services.openssh.enable = false [mkForce] at modules/hosts/nas.nix#modules.nixos.nas:5
+            option boot.loader.grub.enable Bool default= category=boot in  hosts=["rasp", "nas"] toggle=true
+            option my.docker.enable Bool default=false category=my in modules/base.nix#modules.nixos.base hosts=["rasp", "nas"] toggle=true
+            option services.blocky.enable Bool default= category=services in  hosts=["rasp", "nas"] toggle=true
+            option services.openssh.enable Bool default= category=services in  hosts=["rasp", "nas"] toggle=true
         "#]],
     );
 }

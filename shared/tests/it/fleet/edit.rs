@@ -1021,3 +1021,98 @@ fn a_host_keeping_the_nixos_module_is_not_given_the_stand_in() {
         "#]],
     );
 }
+
+/// Hosts whose modules are the flake's own, written inline in flake-parts modules.
+const DENDRITIC: &str = r#"
+//- flake.nix
+{ outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } (inputs.import-tree ./modules); }
+//- modules/hosts/rasp.nix
+{ inputs, config, ... }:
+{
+  flake.nixosConfigurations.rasp = inputs.nixpkgs.lib.nixosSystem {
+    modules = [ config.flake.modules.nixos.rasp ];
+  };
+  flake.modules.nixos.rasp = { lib, ... }: {
+    imports = [ config.flake.modules.nixos.base ];
+    boot.loader.grub.enable = false;
+  };
+  flake.modules.homeManager.rasp = { programs.kitty.enable = true; };
+}
+//- modules/dns.nix
+{
+  flake.modules.nixos.rasp = {
+    services.blocky.enable = true;
+  };
+}
+//- modules/base.nix
+{
+  flake.modules.nixos.base = { lib, ... }: {
+    options.my.docker.enable = lib.mkEnableOption "docker";
+    config.services.openssh.enable = true;
+  };
+  flake.modules.nixos.extra = { lib, ... }: {
+    options.my.extra.enable = lib.mkEnableOption "extra";
+  };
+}
+"#;
+
+#[test]
+fn edits_the_flake_own_modules_of_a_dendritic_host() {
+    check_set(
+        DENDRITIC,
+        "rasp",
+        &["my.docker.enable=true", "services.blocky.enable=false", "boot.loader.grub.enable=true"],
+        &expect![[r#"
+            --- a/modules/dns.nix
+            +++ b/modules/dns.nix
+            @@ -1,5 +1,5 @@
+             {
+               flake.modules.nixos.rasp = {
+            -    services.blocky.enable = true;
+            +    services.blocky.enable = false;
+               };
+             }
+            --- a/modules/hosts/rasp.nix
+            +++ b/modules/hosts/rasp.nix
+            @@ -5,7 +5,8 @@
+               };
+               flake.modules.nixos.rasp = { lib, ... }: {
+                 imports = [ config.flake.modules.nixos.base ];
+            -    boot.loader.grub.enable = false;
+            +    boot.loader.grub.enable = true;
+            +    my.docker.enable = true;
+               };
+               flake.modules.homeManager.rasp = { programs.kitty.enable = true; };
+             }
+        "#]],
+    );
+    check_unset(
+        DENDRITIC,
+        "rasp",
+        "services.blocky.enable",
+        &expect![[r#"
+            --- a/modules/dns.nix
+            +++ b/modules/dns.nix
+            @@ -1,5 +1,4 @@
+             {
+               flake.modules.nixos.rasp = {
+            -    services.blocky.enable = true;
+               };
+             }
+        "#]],
+    );
+    check_set(
+        DENDRITIC,
+        "rasp",
+        &["my.extra.enable=true"],
+        &expect![[r#"
+            error: cannot edit modules/hosts/rasp.nix: `my.extra.enable` is declared in the flake's own module `modules.nixos.extra`, which the host does not import; add it to the host's imports first
+        "#]],
+    );
+    let files = fileset(DENDRITIC);
+    let error = remove_host(&files, &discover(&files), "rasp").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot edit modules/hosts/rasp.nix: host `rasp` is the flake's own module `modules.nixos.rasp`; the studio only sets its toggles"
+    );
+}

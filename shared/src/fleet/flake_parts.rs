@@ -1,0 +1,107 @@
+//! NixOS modules written inline as outputs of flake-parts modules, as the "dendritic"
+//! layout does: `flake.modules.nixos.<name> = { … };` (or `flake.nixosModules.<name>`) in
+//! any file of the tree `import-tree ./modules` loads, imported as
+//! `config.flake.modules.nixos.<name>`, `inputs.self.modules.nixos.<name>`, or by name
+//! inside `with config.flake.modules.nixos; [ … ]`.
+//!
+//! Such a module has no file of its own. Discovery names it by its file and output
+//! ([`address`]: `modules/hosts/laptop.nix#modules.nixos.laptop`); everything that reads a
+//! module's text reads its file ([`file_of`]) and its body from there ([`module_body`]).
+//! One name may be defined in several files: importing it imports every definition.
+
+use rnix::{SyntaxKind, SyntaxNode};
+
+use super::syntax::{binding_parts, bindings, body_of, root_expression, strip_parens};
+
+/// The output paths (below `flake`) whose entries are NixOS modules.
+const CLASSES: [&[&str]; 2] = [&["modules", "nixos"], &["nixosModules"]];
+
+/// The name of the inline module `output` (`modules.nixos.laptop`) of `file`.
+pub fn address(file: &str, output: &str) -> String {
+    format!("{file}#{output}")
+}
+
+/// The file and output of an inline module's address; `None` for a module that is a file.
+pub fn split(module: &str) -> Option<(&str, &str)> {
+    let end = module.find(".nix#")? + ".nix".len();
+    let output = &module[end + 1..];
+    let names_class = CLASSES.iter().any(|class| {
+        let prefix = class.join(".");
+        output.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with('.'))
+    });
+    names_class.then(|| (&module[..end], output))
+}
+
+/// The file a module is written in: the module itself, or the file of an inline one.
+pub fn file_of(module: &str) -> &str {
+    split(module).map_or(module, |(file, _)| file)
+}
+
+/// The output path (below `flake`) of a NixOS module named `name` in `class` (as written
+/// in a reference: `["modules", "nixos"]` or `["nixosModules"]`).
+pub fn output(class: &[String], name: &str) -> Option<String> {
+    CLASSES
+        .iter()
+        .any(|known| known.iter().eq(class.iter()))
+        .then(|| format!("{}.{name}", class.join(".")))
+}
+
+/// When `names` select from one of the flake's own module classes (the names after `self`
+/// or `flake`: `config.flake.modules.nixos`, `inputs.self.nixosModules.base`): the class
+/// and the names after it.
+pub fn own_class(names: &[String]) -> Option<(&[String], &[String])> {
+    let base = names.iter().position(|name| name == "self" || name == "flake")?;
+    let rest = &names[base + 1..];
+    CLASSES
+        .iter()
+        .find(|class| rest.len() >= class.len() && class.iter().eq(rest[..class.len()].iter()))
+        .map(|class| rest.split_at(class.len()))
+}
+
+/// The NixOS modules a flake-parts module file defines inline, as (output path, value).
+/// Set nested, dotted or mixed (`flake = { modules.nixos.base = …; }`).
+pub fn defined(root: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
+    let mut found = Vec::new();
+    let Some(body) = root_expression(root).map(body_of) else { return found };
+    if body.kind() != SyntaxKind::NODE_ATTR_SET {
+        return found;
+    }
+    for (path, value) in bindings(&body).filter_map(|binding| binding_parts(&binding)) {
+        if path.first().is_some_and(|first| first == "flake") {
+            outputs_in(&path[1..], value, &mut found);
+        }
+    }
+    found
+}
+
+fn outputs_in(path: &[String], value: SyntaxNode, found: &mut Vec<(String, SyntaxNode)>) {
+    for class in CLASSES {
+        if path.len() == class.len() + 1 && class.iter().eq(path[..class.len()].iter()) {
+            if !path[class.len()].contains('.') {
+                found.push((path.join("."), value));
+            }
+            return;
+        }
+    }
+    let leads_to_class = CLASSES
+        .iter()
+        .any(|class| path.len() <= class.len() && class[..path.len()].iter().eq(path.iter()));
+    let value = strip_parens(value);
+    if !leads_to_class || value.kind() != SyntaxKind::NODE_ATTR_SET {
+        return;
+    }
+    for (inner, inner_value) in bindings(&value).filter_map(|binding| binding_parts(&binding)) {
+        let longer: Vec<String> = path.iter().cloned().chain(inner).collect();
+        outputs_in(&longer, inner_value, found);
+    }
+}
+
+/// The value the file binds to `output`.
+pub fn module_value(root: &SyntaxNode, output: &str) -> Option<SyntaxNode> {
+    defined(root).into_iter().find(|(defined, _)| defined == output).map(|(_, value)| value)
+}
+
+/// The body of an inline module (below its function header and `let`s).
+pub fn module_body(root: &SyntaxNode, output: &str) -> Option<SyntaxNode> {
+    module_value(root, output).map(body_of)
+}

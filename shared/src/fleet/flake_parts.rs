@@ -47,15 +47,16 @@ pub fn output(class: &[String], name: &str) -> Option<String> {
 }
 
 /// When `names` select from one of the flake's own module classes (the names after `self`
-/// or `flake`: `config.flake.modules.nixos`, `inputs.self.nixosModules.base`): the class
-/// and the names after it.
-pub fn own_class(names: &[String]) -> Option<(&[String], &[String])> {
+/// or `flake`: `config.flake.modules.nixos`, `inputs.self.nixosModules.base`): that base
+/// name, the class and the names after it.
+pub fn own_class(names: &[String]) -> Option<(&str, &[String], &[String])> {
     let base = names.iter().position(|name| name == "self" || name == "flake")?;
     let rest = &names[base + 1..];
-    CLASSES
+    let class = CLASSES
         .iter()
-        .find(|class| rest.len() >= class.len() && class.iter().eq(rest[..class.len()].iter()))
-        .map(|class| rest.split_at(class.len()))
+        .find(|class| rest.len() >= class.len() && class.iter().eq(rest[..class.len()].iter()))?;
+    let (class, after) = rest.split_at(class.len());
+    Some((&names[base], class, after))
 }
 
 /// The NixOS modules a flake-parts module file defines inline, as (output path, value).

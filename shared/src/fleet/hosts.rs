@@ -1076,6 +1076,15 @@ fn named_entry(modules: &[String], name: &str) -> Option<String> {
         .map(|module| (*module).clone())
 }
 
+/// The items of kind `kind` of a module list and of the lists inside it.
+fn list_items(list: &SyntaxNode, kind: SyntaxKind) -> impl Iterator<Item = SyntaxNode> {
+    std::iter::once(list.clone())
+        .chain(list.descendants())
+        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
+        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>())
+        .filter(move |item| item.kind() == kind)
+}
+
 /// The items of a module list that are paths built from a helper's argument
 /// (`./${host}/hardware.nix`, `../hosts/${hostname}`), read with the host's name in its
 /// place; those naming no file are left out.
@@ -1085,12 +1094,7 @@ fn paths_with_host_name(
     list: &SyntaxNode,
     host_name: &str,
 ) -> Vec<String> {
-    let items = std::iter::once(list.clone())
-        .chain(list.descendants())
-        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
-        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>());
-    items
-        .filter(|item| item.kind() == SyntaxKind::NODE_PATH_REL)
+    list_items(list, SyntaxKind::NODE_PATH_REL)
         .filter_map(|path| {
             let mut literal = String::new();
             let mut interpolated = false;
@@ -1116,11 +1120,7 @@ fn own_modules_with_host_name(
     list: &SyntaxNode,
     host_name: &str,
 ) -> Vec<String> {
-    let selections = std::iter::once(list.clone())
-        .chain(list.descendants())
-        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
-        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>())
-        .filter(|item| item.kind() == SyntaxKind::NODE_SELECT);
+    let selections = list_items(list, SyntaxKind::NODE_SELECT);
     let mut found = Vec::new();
     for selection in selections {
         let Some(attrpath) =
@@ -1138,7 +1138,7 @@ fn own_modules_with_host_name(
             continue;
         }
         names.push(host_name.to_owned());
-        if let Some((class, [name])) = flake_parts::own_class(&names)
+        if let Some((_, class, [name])) = flake_parts::own_class(&names)
             && let Some(output) = flake_parts::output(class, name)
         {
             found.extend(sources.inline_modules(&output));
@@ -1184,11 +1184,7 @@ fn from_helper_paths(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> 
 /// in (`../nixos/` for `../nixos/${hostname}`).
 fn names_for_paths(sources: &Sources, file: &str, list: &SyntaxNode) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
-    let paths = std::iter::once(list.clone())
-        .chain(list.descendants())
-        .filter(|node| node.kind() == SyntaxKind::NODE_LIST)
-        .flat_map(|list| list.children().map(strip_parens).collect::<Vec<_>>())
-        .filter(|item| item.kind() == SyntaxKind::NODE_PATH_REL);
+    let paths = list_items(list, SyntaxKind::NODE_PATH_REL);
     for path in paths {
         let text = path.text().to_string();
         let Some((folder, _)) = text.split_once("${") else { continue };

@@ -273,48 +273,30 @@ fn collect(
                 node.children().next().and_then(|namespace| dotted_name(&strip_parens(namespace)));
             let Some(body) = node.children().last().map(strip_parens) else { return };
             // `with config.flake.modules.nixos; [ base desktop ]`: the flake's own modules
-            // by name.
-            if let Some(names) = &namespace
-                && let Some((class, [])) = flake_parts::own_class(names)
-                && body.kind() == SyntaxKind::NODE_LIST
-            {
-                for item in body.children().map(strip_parens) {
-                    match ident_name(&item) {
-                        Some(name) => {
-                            inline_modules(sources, file, &item, class, &name, found, problems);
-                        }
-                        None => {
-                            collect(
-                                sources,
-                                config,
-                                file,
-                                &item,
-                                found,
-                                graph,
-                                problems,
-                                depth + 1,
-                            );
-                        }
-                    }
-                }
-                return;
-            }
+            // by name; `with nixos-hardware.nixosModules; [ common-cpu-amd ]`: that input's.
+            let own = namespace
+                .as_deref()
+                .and_then(flake_parts::own_class)
+                .filter(|(_, _, rest)| rest.is_empty());
             let input = namespace
+                .as_ref()
                 .filter(|names| names.last().map(String::as_str) == Some("nixosModules"))
                 .and_then(|names| names.iter().rev().nth(1).cloned());
-            match input {
-                // `with nixos-hardware.nixosModules; [ common-cpu-amd ]`: each bare name is
-                // one of that input's modules.
-                Some(input) if body.kind() == SyntaxKind::NODE_LIST => {
+            match (own, &input) {
+                (Some(_), _) | (_, Some(_)) if body.kind() == SyntaxKind::NODE_LIST => {
                     for item in body.children().map(strip_parens) {
-                        match ident_name(&item) {
-                            Some(module) => {
-                                let reference = (input.clone(), module);
+                        match (ident_name(&item), own) {
+                            (Some(name), Some((base, class, _))) => {
+                                let own = (base, class, name.as_str());
+                                own_reference(sources, file, &item, own, found, graph, problems);
+                            }
+                            (Some(module), None) => {
+                                let reference = (input.clone().unwrap_or_default(), module);
                                 if !graph.nixos_modules.contains(&reference) {
                                     graph.nixos_modules.push(reference);
                                 }
                             }
-                            None => collect(
+                            (None, _) => collect(
                                 sources,
                                 config,
                                 file,
@@ -354,19 +336,10 @@ fn collect(
         SyntaxKind::NODE_SELECT => {
             let names = dotted_name(&node).unwrap_or_default();
             // `config.flake.modules.nixos.base`, `inputs.self.nixosModules.base`: one of
-            // the flake's own modules, written in the repository.
-            if let Some((class, [name])) = flake_parts::own_class(&names) {
-                let is_file = class == ["nixosModules"];
-                if let Some(target) =
-                    is_file.then(|| own_module(sources, file, &node, name)).flatten()
-                {
-                    found.push(target);
-                    return;
-                }
-                if !is_file || !sources.inline_modules(&format!("nixosModules.{name}")).is_empty() {
-                    inline_modules(sources, file, &node, class, name, found, problems);
-                    return;
-                }
+            // the flake's own modules.
+            if let Some((base, class, [name])) = flake_parts::own_class(&names) {
+                own_reference(sources, file, &node, (base, class, name), found, graph, problems);
+                return;
             }
             if let Some(position) = names.iter().position(|name| name == "nixosModules")
                 && let Some(module) = names.get(position + 1)
@@ -460,6 +433,36 @@ fn collect(
         },
         _ => problems.push(dynamic(file, &node)),
     }
+}
+
+/// Adds one of the flake's own modules (`base.class.name`: `self.nixosModules.x`,
+/// `flake.modules.nixos.x`) to what `file` imports: for a `nixosModules` one, the file
+/// `flake.nix` (or nixos-unified) gives it; else the modules the repository's flake-parts
+/// modules define inline. A `nixosModules` one defined nowhere in the repository stays a
+/// reference to the flake's output, as an input's module does.
+fn own_reference(
+    sources: &Sources,
+    file: &str,
+    node: &SyntaxNode,
+    (base, class, name): (&str, &[String], &str),
+    found: &mut Vec<String>,
+    graph: &mut Graph,
+    problems: &mut Vec<Problem>,
+) {
+    if class == ["nixosModules"] {
+        if let Some(target) = own_module(sources, file, node, name) {
+            found.push(target);
+            return;
+        }
+        if sources.inline_modules(&format!("nixosModules.{name}")).is_empty() {
+            let reference = (base.to_owned(), name.to_owned());
+            if !graph.nixos_modules.contains(&reference) {
+                graph.nixos_modules.push(reference);
+            }
+            return;
+        }
+    }
+    inline_modules(sources, file, node, class, name, found, problems);
 }
 
 /// Adds the modules the repository defines as the flake's own `class` module `name`

@@ -35,8 +35,9 @@ use super::flake_parts;
 use super::imports;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    attr_name, binding_parts, bindings, body_of, call_parts, callee_name, dotted_name, first_child,
-    ident_name, is_ident, nth_child, path_literal, range_of, string_literal, strip_parens,
+    attr_is, attr_name, binding_parts, bindings, body_of, call_parts, callee_name, dotted_name,
+    first_child, ident_name, is_ident, nth_child, path_literal, range_of, string_literal,
+    strip_parens,
 };
 
 pub const FLAKE: &str = "flake.nix";
@@ -562,7 +563,111 @@ fn all_definitions(
         }
         layer = next_layer(sources, &layer, &mut seen);
     }
-    Vec::new()
+    from_helper_calls(sources)
+}
+
+/// `mkNixos "spencer" nixpkgs [ ./modules/tv ]`, where the helper defines
+/// `nixosConfigurations.${name} = nixosSystem { … };` for the outputs it is merged into:
+/// one host per call in `flake.nix` or a file it names, named by the string given for
+/// that parameter, defined by the call.
+fn from_helper_calls(sources: &Sources) -> Vec<Definition> {
+    let files = flake_files(sources);
+    let mut helpers: Vec<(SyntaxNode, usize)> = Vec::new();
+    for file in &files {
+        if !sources.text(file).is_some_and(|text| text.contains("nixosConfigurations")) {
+            continue;
+        }
+        let Some(root) = sources.root(file) else { continue };
+        for attrpath in root.descendants().filter(|node| node.kind() == SyntaxKind::NODE_ATTRPATH) {
+            let attrs: Vec<SyntaxNode> = attrpath.children().collect();
+            let [.., outputs, by_name] = attrs.as_slice() else { continue };
+            let parameter = by_name.children().next().and_then(|inner| ident_name(&inner));
+            let Some(parameter) = parameter.filter(|_| {
+                by_name.kind() == SyntaxKind::NODE_DYNAMIC
+                    && attr_is(outputs, "nixosConfigurations")
+            }) else {
+                continue;
+            };
+            let chain = lambda_chain(&attrpath);
+            let position =
+                chain.iter().position(|name| name.as_deref() == Some(parameter.as_str()));
+            let outermost = attrpath
+                .ancestors()
+                .filter(|node| node.kind() == SyntaxKind::NODE_LAMBDA)
+                .take(chain.len())
+                .last();
+            if let (Some(position), Some(outermost)) = (position, outermost) {
+                helpers.push((outermost, position));
+            }
+        }
+    }
+    let mut definitions = Vec::new();
+    if helpers.is_empty() {
+        return definitions;
+    }
+    for file in &files {
+        let Some(root) = sources.root(file) else { continue };
+        for call in root.descendants().filter(|node| node.kind() == SyntaxKind::NODE_APPLY) {
+            let is_whole_call = call.parent().is_none_or(|parent| {
+                parent.kind() != SyntaxKind::NODE_APPLY
+                    || first_child(&parent).as_ref() != Some(&call)
+            });
+            let Some((function, arguments)) = call_parts(&call).filter(|_| is_whole_call) else {
+                continue;
+            };
+            let names_host = |(_, position): &(SyntaxNode, usize)| {
+                arguments.get(*position).is_some_and(|argument| {
+                    string_literal(&strip_parens(argument.clone())).is_some()
+                })
+            };
+            if !helpers.iter().any(names_host) {
+                continue;
+            }
+            let Some(Resolved::Expression { node: helper, .. }) = sources.eval(file, &function)
+            else {
+                continue;
+            };
+            let Some(&(_, position)) = helpers.iter().find(|(known, _)| *known == helper) else {
+                continue;
+            };
+            if let Some(name) = string_literal(&strip_parens(arguments[position].clone())) {
+                definitions.push(Definition { file: file.clone(), name, value: call });
+            }
+        }
+    }
+    definitions
+}
+
+/// The parameter names of the functions around `node`, outermost first, up to the first
+/// that is no function of one plain parameter's chain (`name: nixpkgs: extraModules: …`).
+fn lambda_chain(node: &SyntaxNode) -> Vec<Option<String>> {
+    let mut chain = Vec::new();
+    let mut lambdas =
+        node.ancestors().filter(|ancestor| ancestor.kind() == SyntaxKind::NODE_LAMBDA);
+    let Some(mut current) = lambdas.next() else { return chain };
+    loop {
+        chain.push(
+            first_child(&current).and_then(|parameter| ident_name(&first_child(&parameter)?)),
+        );
+        match current.parent().map(strip_parent_parens) {
+            Some(parent) if parent.kind() == SyntaxKind::NODE_LAMBDA => current = parent,
+            _ => break,
+        }
+    }
+    chain.reverse();
+    chain
+}
+
+/// The first ancestor of a node that is no parenthesis.
+fn strip_parent_parens(node: SyntaxNode) -> SyntaxNode {
+    let mut current = node;
+    while current.kind() == SyntaxKind::NODE_PAREN {
+        match current.parent() {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    current
 }
 
 /// `flake.nix` and the `.nix` files it names, directly or through the files they name (at
@@ -917,7 +1022,7 @@ fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(Strin
         return lists;
     }
     for call in calls_in(value) {
-        let Some((function, _)) = call_parts(&call) else { continue };
+        let Some((function, arguments)) = call_parts(&call) else { continue };
         let Some(Resolved::Expression { file: helper_file, node: helper }) =
             sources.eval(file, &function)
         else {
@@ -928,11 +1033,45 @@ fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(Strin
         }
         let found = system_module_lists(sources, &helper_file, &helper);
         if !found.is_empty() {
+            let passed = passed_positionally(&helper, &arguments, &found);
+            lists.extend(passed.into_iter().map(|argument| (file.to_owned(), argument)));
             lists.extend(found);
             break;
         }
     }
     lists
+}
+
+/// The arguments of a helper's call (`mkHost "a" [ ./modules/tv.nix ]`) given to a
+/// parameter its module lists add as modules (`modules = [ … ] ++ extraModules;`).
+fn passed_positionally(
+    helper: &SyntaxNode,
+    arguments: &[SyntaxNode],
+    lists: &[(String, SyntaxNode)],
+) -> Vec<SyntaxNode> {
+    let mut parameters = Vec::new();
+    let mut current = strip_parens(helper.clone());
+    while current.kind() == SyntaxKind::NODE_LAMBDA {
+        let parameter =
+            first_child(&current).and_then(|parameter| ident_name(&first_child(&parameter)?));
+        parameters.push(parameter);
+        let Some(body) = nth_child(&current, 1) else { break };
+        current = strip_parens(body);
+    }
+    let added_as_modules = |name: &str| {
+        lists.iter().flat_map(|(_, list)| list.descendants()).any(|node| {
+            is_ident(&node, name)
+                && node.parent().is_some_and(|parent| {
+                    matches!(parent.kind(), SyntaxKind::NODE_LIST | SyntaxKind::NODE_BIN_OP)
+                })
+        })
+    };
+    parameters
+        .iter()
+        .zip(arguments)
+        .filter(|(parameter, _)| parameter.as_deref().is_some_and(added_as_modules))
+        .map(|(_, argument)| argument.clone())
+        .collect()
 }
 
 /// The calls in an expression, itself included.
@@ -1037,9 +1176,10 @@ fn from_flake(
             entry
         };
         let entry = named_entry(&inline, &name)
-            .or_else(|| entry_from_paths(sources, &file, &name, &value))
+            .or_else(|| entry_from_paths(sources, &file, (&name, true), &value))
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .or_else(|| named_by_host.first().cloned())
+            .or_else(|| entry_from_paths(sources, &file, (&name, false), &value))
             .or_else(|| inline.first().cloned())
             .or_else(by_convention)
             .unwrap_or_else(|| {
@@ -1203,12 +1343,12 @@ fn names_for_paths(sources: &Sources, file: &str, list: &SyntaxNode) -> BTreeSet
     names
 }
 
-/// The path literal in a definition that names an existing file, preferring one that
-/// mentions the host's name.
+/// The first path literal in a definition that names an existing file: one whose folder
+/// is named after the host when `named`, any otherwise.
 fn entry_from_paths(
     sources: &Sources,
     file: &str,
-    name: &str,
+    (name, named): (&str, bool),
     value: &SyntaxNode,
 ) -> Option<String> {
     let paths: Vec<String> = value
@@ -1216,7 +1356,10 @@ fn entry_from_paths(
         .filter_map(|node| path_literal(&node))
         .filter_map(|literal| sources.resolve_path(file, &literal))
         .collect();
-    paths.iter().find(|path| names_folder(path, name)).or(paths.first()).cloned()
+    match named {
+        true => paths.into_iter().find(|path| names_folder(path, name)),
+        false => paths.into_iter().next(),
+    }
 }
 
 /// `<hosts_dir>/<candidate>/<entry file>` for the strings passed in the definition, then

@@ -555,6 +555,88 @@ fn extra_modules_passed_to_a_helper() {
 }
 
 #[test]
+fn extra_modules_passed_to_a_helper_by_position() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }:
+    let
+      mkHost = name: extraModules: nixpkgs.lib.nixosSystem {
+        modules = [ ./hosts/${name} ./modules/common.nix ] ++ extraModules;
+      };
+    in {
+      nixosConfigurations.tv = mkHost "tv" [ ./modules/lgtv.nix ];
+      nixosConfigurations.nas = mkHost "nas" [ ];
+    };
+}
+//- hosts/tv/default.nix
+{ ... }: { services.lgtv.enable = true; }
+//- hosts/nas/default.nix
+{ ... }: { }
+//- modules/common.nix
+{ ... }: { }
+//- modules/lgtv.nix
+{ lib, ... }: { options.services.lgtv.enable = lib.mkEnableOption "tv"; }
+"#,
+        &expect![[r#"
+            host tv <- hosts/tv/default.nix
+              imports hosts/tv/default.nix modules/lgtv.nix modules/common.nix
+              services.lgtv.enable = true at hosts/tv/default.nix:1
+            host nas <- hosts/nas/default.nix
+              imports hosts/nas/default.nix modules/common.nix
+            option services.lgtv.enable Bool default=false category=services in modules/lgtv.nix hosts=["tv"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_of_a_helper_that_defines_its_host_under_the_name_it_is_given() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs:
+    let
+      helpers = import ./helpers.nix inputs;
+      inherit (helpers) mkMerge mkNixos;
+    in
+    mkMerge [
+      (mkNixos "tv" inputs.nixpkgs [ ./modules/lgtv.nix ])
+      (mkNixos "nas" inputs.nixpkgs [ ])
+    ];
+}
+//- helpers.nix
+inputs: {
+  mkMerge = inputs.nixpkgs.lib.lists.foldl' inputs.nixpkgs.lib.attrsets.recursiveUpdate { };
+  mkNixos = name: nixpkgs: extraModules: {
+    deploy.nodes.${name} = { hostname = name; };
+    nixosConfigurations.${name} = nixpkgs.lib.nixosSystem {
+      modules = [ ./machines/nixos/_common ./machines/nixos/${name} ] ++ extraModules;
+    };
+  };
+}
+//- machines/nixos/_common/default.nix
+{ ... }: { }
+//- machines/nixos/tv/default.nix
+{ ... }: { services.lgtv.enable = true; }
+//- machines/nixos/nas/default.nix
+{ ... }: { }
+//- modules/lgtv.nix
+{ lib, ... }: { options.services.lgtv.enable = lib.mkEnableOption "tv"; }
+"#,
+        &expect![[r#"
+            host tv <- machines/nixos/tv/default.nix
+              imports machines/nixos/tv/default.nix modules/lgtv.nix machines/nixos/_common/default.nix
+              services.lgtv.enable = true at machines/nixos/tv/default.nix:1
+            host nas <- machines/nixos/nas/default.nix
+              imports machines/nixos/nas/default.nix machines/nixos/_common/default.nix
+            option services.lgtv.enable Bool default=false category=services in modules/lgtv.nix hosts=["tv"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
 fn modules_taken_from_the_flake_outputs() {
     check(
         r#"

@@ -386,16 +386,27 @@ fn collect(
         }
         SyntaxKind::NODE_APPLY if is_attr_values(&node) => {
             let set = call_parts(&node).and_then(|(_, arguments)| arguments.into_iter().next());
-            let forced = set
+            let sets = set
                 .and_then(|set| sources.eval(file, &set))
-                .and_then(|resolved| sources.force_attrset(resolved));
-            let Some((set_file, set)) = forced else {
+                .and_then(|resolved| joined_sets(sources, resolved, depth));
+            let Some(sets) = sets else {
                 problems.push(dynamic(file, &node));
                 return;
             };
-            for binding in bindings(&set) {
-                if let Some((_, value)) = binding_parts(&binding) {
-                    collect(sources, config, &set_file, &value, found, graph, problems, depth + 1);
+            for (set_file, set) in sets {
+                for binding in bindings(&set) {
+                    if let Some((_, value)) = binding_parts(&binding) {
+                        collect(
+                            sources,
+                            config,
+                            &set_file,
+                            &value,
+                            found,
+                            graph,
+                            problems,
+                            depth + 1,
+                        );
+                    }
                 }
             }
         }
@@ -791,6 +802,30 @@ fn keeps_nix_files(predicate: &SyntaxNode) -> bool {
 }
 
 /// `attrValues set`: the values of a set of modules.
+/// The attribute sets an expression is, or joins with `//` (`{ … } // import ./modules`).
+fn joined_sets(
+    sources: &Sources,
+    resolved: Resolved,
+    depth: usize,
+) -> Option<Vec<(String, SyntaxNode)>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    if let Resolved::Expression { file, node } = &resolved {
+        let node = strip_parens(node.clone());
+        let is_update =
+            node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_UPDATE);
+        if node.kind() == SyntaxKind::NODE_BIN_OP && is_update {
+            let mut sets = Vec::new();
+            for side in node.children() {
+                sets.extend(joined_sets(sources, sources.eval(file, &side)?, depth + 1)?);
+            }
+            return Some(sets);
+        }
+    }
+    sources.force_attrset(resolved).map(|set| vec![set])
+}
+
 fn is_attr_values(node: &SyntaxNode) -> bool {
     call_parts(node).is_some_and(|(function, arguments)| {
         arguments.len() == 1 && callee_name(&function).as_deref() == Some("attrValues")

@@ -338,13 +338,23 @@ impl<'a> Sources<'a> {
         }
     }
 
-    /// The attribute set `flake.nix`'s `outputs` function returns, when it is one.
+    /// The attribute set `flake.nix`'s `outputs` function returns, when it is one, or the
+    /// `flake = { … };` of the flake-parts module it gives `mkFlake`.
     fn flake_outputs(&self) -> Option<Resolved> {
         let flake = self.body(FLAKE)?;
         let outputs = bindings(&flake)
             .filter_map(|binding| binding_parts(&binding))
             .find_map(|(path, value)| (path == ["outputs"]).then_some(value))?;
-        let outputs = body_of(outputs);
+        let mut outputs = body_of(outputs);
+        if let Some((function, arguments)) = call_parts(&outputs)
+            && callee_name(&function).as_deref() == Some("mkFlake")
+            && let Some(module) = arguments.last().map(|module| body_of(module.clone()))
+            && module.kind() == SyntaxKind::NODE_ATTR_SET
+        {
+            outputs = bindings(&module)
+                .filter_map(|binding| binding_parts(&binding))
+                .find_map(|(path, value)| (path == ["flake"]).then(|| strip_parens(value)))?;
+        }
         (outputs.kind() == SyntaxKind::NODE_ATTR_SET)
             .then(|| Resolved::Expression { file: FLAKE.to_owned(), node: outputs })
     }

@@ -637,6 +637,47 @@ inputs: {
 }
 
 #[test]
+fn every_module_of_a_flake_parts_output_joined_with_update() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs@{ flake-parts, ... }:
+    flake-parts.lib.mkFlake { inherit inputs; } {
+      flake = {
+        nixosModules = { system = import ./system; } // import ./modules;
+        nixosConfigurations = import ./hosts inputs;
+      };
+    };
+}
+//- hosts/default.nix
+{ nixpkgs, self, ... }:
+let
+  mkHost = name: nixpkgs.lib.nixosSystem {
+    modules = [ ./${name} ] ++ builtins.attrValues self.nixosModules;
+  };
+in {
+  calypso = mkHost "calypso";
+}
+//- hosts/calypso/default.nix
+{ ... }: { hardware.laptop.enable = true; }
+//- system/default.nix
+{ ... }: { }
+//- modules/default.nix
+{ laptop = import ./laptop; }
+//- modules/laptop/default.nix
+{ lib, ... }: { options.hardware.laptop.enable = lib.mkEnableOption "laptop"; }
+"#,
+        &expect![[r#"
+            host calypso <- hosts/calypso/default.nix
+              imports hosts/calypso/default.nix system/default.nix modules/laptop/default.nix
+              hardware.laptop.enable = true at hosts/calypso/default.nix:1
+            option hardware.laptop.enable Bool default=false category=laptop in modules/laptop/default.nix hosts=["calypso"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
 fn modules_taken_from_the_flake_outputs() {
     check(
         r#"

@@ -23,7 +23,7 @@ use super::flake_parts;
 use super::sources::Sources;
 use super::syntax::{
     attr_name, binding_parts, bindings, bool_literal, call_parts, callee_name, dotted_name,
-    first_child, is_ident, range_of, string_literal, strip_parens,
+    first_child, is_ident, nth_child, range_of, root_expression, string_literal, strip_parens,
 };
 use super::{OptionDecl, OptionKind, Value};
 
@@ -104,9 +104,10 @@ fn module_declarations(
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return;
     }
+    let names = sources.root(module).map(string_names).unwrap_or_default();
     let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
     for declaration_binding in declarations {
-        walk_namespaced(&declaration_binding, &mut |path, value, binding| {
+        walk_namespaced(&declaration_binding, &names, &mut |path, value, binding| {
             if path.first().map(String::as_str) != Some("options") || path.len() < 2 {
                 return;
             }
@@ -140,8 +141,33 @@ const NAMESPACE: &str = "${namespace}";
 
 /// [`walk_binding`], also for `options.${namespace}.x = …`, whose path starts with
 /// [`NAMESPACE`].
+/// The names a file's outer `let` binds to plain strings (`service = "jellyfin";`), which
+/// its option paths may use (`options.homelab.services.${service}`).
+fn string_names(root: &SyntaxNode) -> Vec<(String, String)> {
+    let mut names = Vec::new();
+    let mut current = root_expression(root);
+    while let Some(node) = current {
+        current = match node.kind() {
+            SyntaxKind::NODE_LAMBDA => nth_child(&node, 1).map(strip_parens),
+            SyntaxKind::NODE_LET_IN => {
+                for (path, value) in bindings(&node).filter_map(|binding| binding_parts(&binding)) {
+                    if let ([name], Some(text)) =
+                        (path.as_slice(), string_literal(&strip_parens(value)))
+                    {
+                        names.push((name.clone(), text));
+                    }
+                }
+                node.children().last().map(strip_parens)
+            }
+            _ => None,
+        };
+    }
+    names
+}
+
 fn walk_namespaced(
     binding: &SyntaxNode,
+    names: &[(String, String)],
     visit: &mut dyn FnMut(&[String], &SyntaxNode, &SyntaxNode),
 ) {
     if binding_parts(binding).is_some() {
@@ -159,6 +185,10 @@ fn walk_namespaced(
             {
                 Some(NAMESPACE.to_owned())
             }
+            SyntaxKind::NODE_DYNAMIC => attr_name(&attr).or_else(|| {
+                let inner = first_child(&attr)?;
+                names.iter().find(|(name, _)| is_ident(&inner, name)).map(|(_, text)| text.clone())
+            }),
             _ => attr_name(&attr),
         })
         .collect::<Option<Vec<String>>>()

@@ -678,6 +678,36 @@ in {
 }
 
 #[test]
+fn options_named_by_a_string_the_module_binds() {
+    check(
+        r#"
+//- hosts/box/default.nix
+{ ... }: { imports = [ ../../services/jellyfin.nix ]; homelab.services.jellyfin.enable = true; }
+//- services/jellyfin.nix
+{ config, lib, ... }:
+let
+  service = "jellyfin";
+  cfg = config.homelab.services.${service};
+in
+{
+  options.homelab.services.${service} = {
+    enable = lib.mkEnableOption "Enable ${service}";
+    port = lib.mkOption { type = lib.types.port; default = 8096; };
+  };
+  config = lib.mkIf cfg.enable { services.${service}.enable = true; };
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix services/jellyfin.nix
+              homelab.services.jellyfin.enable = true at hosts/box/default.nix:1
+            option homelab.services.jellyfin.enable Bool default=false category=homelab in services/jellyfin.nix hosts=["box"] toggle=true
+            option homelab.services.jellyfin.port Other { type_text: "lib.types.port" } default=8096 category=homelab in services/jellyfin.nix hosts=["box"] toggle=false
+        "#]],
+    );
+}
+
+#[test]
 fn modules_taken_from_the_flake_outputs() {
     check(
         r#"

@@ -4,7 +4,8 @@
 //! Finds a string literal assigned to an attribute whose name says it holds a secret:
 //! `password`, `passwd`, `secret`, `token`, `psk`, `apiKey`, `authKey`,
 //! `privateKey`... (case-insensitive), also through `mkDefault`/`mkForce`.
-//! Names ending in `File`, `Path`, `Command` or `Dir`, hashed passwords
+//! Names ending in `File`, `Path`, `Command` or `Dir`, names of a secret's kind
+//! (`htpasswd_encryption`, `passwordHash`, `…Algorithm`, `…Format`), hashed passwords
 //! (`hashedPassword`, `initialHashedPassword`) and public keys are fine and not
 //! reported, as are strings that are paths (`/run/...`), empty, or placeholders filled
 //! in from a secret file at activation (`"@PSK_HOME@"` with `environmentFile`,
@@ -51,8 +52,26 @@ const SECRET_WORDS: &[&str] = &[
     "encryptionkey",
 ];
 
-const FINE_SUFFIXES: &[&str] =
-    &["file", "path", "command", "cmd", "dir", "files", "paths", "name", "length", "type"];
+/// Names that hold where a secret is, or what kind it is (`htpasswd_encryption =
+/// "plain"`, `passwordHash`), rather than the secret.
+const FINE_SUFFIXES: &[&str] = &[
+    "file",
+    "path",
+    "command",
+    "cmd",
+    "dir",
+    "files",
+    "paths",
+    "name",
+    "length",
+    "type",
+    "encryption",
+    "algorithm",
+    "scheme",
+    "method",
+    "format",
+    "hash",
+];
 
 pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
     let Some(key) = last_key_ident(node) else { return };

@@ -583,7 +583,7 @@ fn inline_secret() {
     );
     check(
         "inline_secret",
-        "{ home.pskRaw = \"@PSK_HOME@\"; work.psk = \"ext:psk_work\"; cafe.psk = \"@open sesame@\"; }\n",
+        "{ home.pskRaw = \"@PSK_HOME@\"; work.psk = \"ext:psk_work\"; cafe.psk = \"@open sesame@\"; auth.htpasswd_encryption = \"plain\"; }\n",
         &expect![[r#"
             inline_secret 1:69-1:84 error: `psk` holds a secret in plain text; use a secret manager and a `*File` option
         "#]],

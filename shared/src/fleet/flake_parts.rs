@@ -11,7 +11,7 @@
 
 use rnix::{SyntaxKind, SyntaxNode};
 
-use super::syntax::{binding_parts, bindings, body_of, root_expression, strip_parens};
+use super::syntax::{binding_parts, bindings, body_of, is_ident, root_expression, strip_parens};
 
 /// The output paths (below `flake`) whose entries are NixOS modules.
 const CLASSES: [&[&str]; 2] = [&["modules", "nixos"], &["nixosModules"]];
@@ -59,27 +59,65 @@ pub fn own_class(names: &[String]) -> Option<(&str, &[String], &[String])> {
     Some((&names[base], class, after))
 }
 
-/// The NixOS modules a flake-parts module file defines inline, as (output path, value).
-/// Set nested, dotted or mixed (`flake = { modules.nixos.base = …; }`).
-pub fn defined(root: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
+/// One definition of a NixOS module in a flake-parts module: the module's output path
+/// (`modules.nixos.base`), and its value, or, for a binding into the module
+/// (`flake.modules.nixos.base.imports = [ … ];`), the path inside it and that value.
+pub struct Defined {
+    pub output: String,
+    pub inside: Vec<String>,
+    pub value: SyntaxNode,
+}
+
+/// The NixOS modules a flake-parts module file defines inline: set nested, dotted or mixed
+/// (`flake = { modules.nixos.base = …; }`), in the module's result or, when the result
+/// inherits `flake`, in its `let`.
+pub fn defined(root: &SyntaxNode) -> Vec<Defined> {
     let mut found = Vec::new();
-    let Some(body) = root_expression(root).map(body_of) else { return found };
-    if body.kind() != SyntaxKind::NODE_ATTR_SET {
-        return found;
-    }
-    for (path, value) in bindings(&body).filter_map(|binding| binding_parts(&binding)) {
-        if path.first().is_some_and(|first| first == "flake") {
-            outputs_in(&path[1..], value, &mut found);
-        }
+    let mut let_bound = Vec::new();
+    let mut current = root_expression(root);
+    while let Some(node) = current {
+        current = match node.kind() {
+            SyntaxKind::NODE_LAMBDA => node.children().nth(1).map(strip_parens),
+            SyntaxKind::NODE_LET_IN => {
+                let_bound.extend(bindings(&node).filter_map(|binding| binding_parts(&binding)));
+                node.children().last().map(strip_parens)
+            }
+            SyntaxKind::NODE_WITH | SyntaxKind::NODE_ASSERT => {
+                node.children().nth(1).map(strip_parens)
+            }
+            SyntaxKind::NODE_ATTR_SET => {
+                let inherits_flake = node
+                    .children()
+                    .filter(|child| child.kind() == SyntaxKind::NODE_INHERIT)
+                    .filter(|inherit| {
+                        inherit.children().all(|part| part.kind() != SyntaxKind::NODE_INHERIT_FROM)
+                    })
+                    .flat_map(|inherit| inherit.descendants())
+                    .any(|name| is_ident(&name, "flake"));
+                let own = bindings(&node).filter_map(|binding| binding_parts(&binding));
+                let lets = let_bound.drain(..).filter(|_| inherits_flake);
+                for (path, value) in own.chain(lets).collect::<Vec<_>>() {
+                    if path.first().is_some_and(|first| first == "flake") {
+                        outputs_in(&path[1..], value, &mut found);
+                    }
+                }
+                None
+            }
+            _ => None,
+        };
     }
     found
 }
 
-fn outputs_in(path: &[String], value: SyntaxNode, found: &mut Vec<(String, SyntaxNode)>) {
+fn outputs_in(path: &[String], value: SyntaxNode, found: &mut Vec<Defined>) {
     for class in CLASSES {
-        if path.len() == class.len() + 1 && class.iter().eq(path[..class.len()].iter()) {
+        if path.len() > class.len() && class.iter().eq(path[..class.len()].iter()) {
             if !path[class.len()].contains('.') {
-                found.push((path.join("."), value));
+                found.push(Defined {
+                    output: path[..=class.len()].join("."),
+                    inside: path[class.len() + 1..].to_vec(),
+                    value,
+                });
             }
             return;
         }
@@ -97,9 +135,22 @@ fn outputs_in(path: &[String], value: SyntaxNode, found: &mut Vec<(String, Synta
     }
 }
 
-/// The value the file binds to `output`.
+/// The bindings into the module `output` (`flake.modules.nixos.base.imports = [ … ];`), as
+/// the path inside the module and the value.
+pub fn bindings_into(root: &SyntaxNode, output: &str) -> Vec<(Vec<String>, SyntaxNode)> {
+    defined(root)
+        .into_iter()
+        .filter(|defined| defined.output == output && !defined.inside.is_empty())
+        .map(|defined| (defined.inside, defined.value))
+        .collect()
+}
+
+/// The value the file binds to `output` as a whole.
 pub fn module_value(root: &SyntaxNode, output: &str) -> Option<SyntaxNode> {
-    defined(root).into_iter().find(|(defined, _)| defined == output).map(|(_, value)| value)
+    defined(root)
+        .into_iter()
+        .find(|defined| defined.output == output && defined.inside.is_empty())
+        .map(|defined| defined.value)
 }
 
 /// The body of an inline module (below its function header and `let`s).

@@ -1167,7 +1167,7 @@ fn from_flake(
             roots.iter().filter(|module| flake_parts::split(module).is_some()).cloned().collect();
         let by_convention = || {
             let modules = sources.inline_modules(&format!("modules.nixos.{name}"));
-            let entry = named_entry(&modules, &name);
+            let entry = named_entry(sources, &modules, &name);
             for module in modules {
                 if !roots.contains(&module) {
                     roots.push(module);
@@ -1175,7 +1175,7 @@ fn from_flake(
             }
             entry
         };
-        let entry = named_entry(&inline, &name)
+        let entry = named_entry(sources, &inline, &name)
             .or_else(|| entry_from_paths(sources, &file, (&name, true), &value))
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .or_else(|| named_by_host.first().cloned())
@@ -1195,8 +1195,9 @@ fn from_flake(
 
 /// Of the flake's own modules, the one that is host `name`'s entry: one named after the
 /// host, in a file of the hosts folder named after it too, else in a file named after it,
-/// else the first.
-fn named_entry(modules: &[String], name: &str) -> Option<String> {
+/// else the first; one written as a whole (with a body settings can go into) before one
+/// only bound into from outside (`flake.modules.nixos.<host>.imports = [ … ];`).
+fn named_entry(sources: &Sources, modules: &[String], name: &str) -> Option<String> {
     let named: Vec<&String> = modules
         .iter()
         .filter(|module| {
@@ -1204,16 +1205,21 @@ fn named_entry(modules: &[String], name: &str) -> Option<String> {
                 .is_some_and(|(_, output)| output.rsplit('.').next() == Some(name))
         })
         .collect();
-    let in_file_named = |module: &&String, in_hosts: bool| {
+    let in_file_named = |module: &&&String, in_hosts: bool| {
         let file = flake_parts::file_of(module);
         file.contains(name) && (!in_hosts || file.contains("hosts/"))
     };
-    named
-        .iter()
-        .find(|module| in_file_named(module, true))
-        .or_else(|| named.iter().find(|module| in_file_named(module, false)))
-        .or(named.first())
-        .map(|module| (*module).clone())
+    let pick = |candidates: &[&String]| {
+        candidates
+            .iter()
+            .find(|module| in_file_named(module, true))
+            .or_else(|| candidates.iter().find(|module| in_file_named(module, false)))
+            .or(candidates.first())
+            .map(|module| (*module).clone())
+    };
+    let whole: Vec<&String> =
+        named.iter().copied().filter(|module| sources.body(module).is_some()).collect();
+    pick(&whole).or_else(|| pick(&named))
 }
 
 /// The items of kind `kind` of a module list and of the lists inside it.

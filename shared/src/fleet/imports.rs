@@ -222,18 +222,25 @@ pub fn imports_of(sources: &Sources, file: &str) -> Vec<SyntaxNode> {
     top_level_values(sources, file, "imports")
 }
 
-/// The values a module binds to `name` at its top level.
+/// The values a module binds to `name` at its top level (an inline one also from outside
+/// its body: `flake.modules.nixos.base.imports = [ … ];`).
 fn top_level_values(sources: &Sources, file: &str, name: &str) -> Vec<SyntaxNode> {
-    let Some(body) = sources.body(file) else { return Vec::new() };
-    if body.kind() != SyntaxKind::NODE_ATTR_SET {
-        return Vec::new();
-    }
+    let from_outside = sources
+        .bindings_into(file)
+        .into_iter()
+        .filter(|(inside, _)| inside.len() == 1 && inside[0] == name)
+        .map(|(_, value)| value);
+    let Some(body) = sources.body(file).filter(|body| body.kind() == SyntaxKind::NODE_ATTR_SET)
+    else {
+        return from_outside.collect();
+    };
     let wanted = [name.to_owned()];
     bindings(&body)
         .filter_map(|binding| match binding_prefix_of(&binding, &wanted) {
             Some((1, value)) => Some(value),
             _ => None,
         })
+        .chain(from_outside)
         .collect()
 }
 
@@ -286,6 +293,20 @@ fn collect(
                 (Some(_), _) | (_, Some(_)) if body.kind() == SyntaxKind::NODE_LIST => {
                     for item in body.children().map(strip_parens) {
                         match (ident_name(&item), own) {
+                            // A name the file binds itself is that value: lexical names
+                            // come before those of a `with`.
+                            (Some(_), Some(_)) if sources.bound_value(file, &item).is_some() => {
+                                collect(
+                                    sources,
+                                    config,
+                                    file,
+                                    &item,
+                                    found,
+                                    graph,
+                                    problems,
+                                    depth + 1,
+                                );
+                            }
                             (Some(name), Some((base, class, _))) => {
                                 let own = (base, class, name.as_str());
                                 own_reference(sources, file, &item, own, found, graph, problems);

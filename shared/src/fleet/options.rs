@@ -84,8 +84,10 @@ fn declarations(sources: &Sources, config: &FleetConfig, file: &str) -> Vec<Opti
     if text.contains("flake")
         && let Some(root) = sources.root(file)
     {
-        for (output, _) in flake_parts::defined(root) {
-            let module = flake_parts::address(file, &output);
+        for defined in
+            flake_parts::defined(root).into_iter().filter(|defined| defined.inside.is_empty())
+        {
+            let module = flake_parts::address(file, &defined.output);
             module_declarations(sources, config, &module, &mut options);
         }
     }

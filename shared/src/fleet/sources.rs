@@ -103,6 +103,15 @@ impl<'a> Sources<'a> {
         self.files.get(file)
     }
 
+    /// The bindings into an inline module from outside its body
+    /// (`flake.modules.nixos.base.imports = [ … ];`), as the path inside it and the value.
+    pub fn bindings_into(&self, module: &str) -> Vec<(Vec<String>, SyntaxNode)> {
+        match (flake_parts::split(module), self.root(module)) {
+            (Some((_, output)), Some(root)) => flake_parts::bindings_into(root, output),
+            _ => Vec::new(),
+        }
+    }
+
     /// The content of a module's file, without noting a read (see [`Sources::root`]).
     pub fn content(&self, module: &str) -> Option<&'a Arc<str>> {
         self.files.get_shared(flake_parts::file_of(module))
@@ -114,18 +123,25 @@ impl<'a> Sources<'a> {
         let index = self.inline.get_or_init(|| {
             let mut index = Vec::new();
             for (file, parsed) in &self.roots {
-                if !self.files.get(file).is_some_and(|text| text.contains("flake")) {
+                // import-tree leaves out paths with a part starting with `_`.
+                let left_out = file.split('/').any(|part| part.starts_with('_'));
+                if left_out || !self.files.get(file).is_some_and(|text| text.contains("flake")) {
                     continue;
                 }
-                for (defined, value) in flake_parts::defined(&parsed.root) {
-                    let module = match path_literal(&strip_parens(value.clone())) {
+                for defined in flake_parts::defined(&parsed.root) {
+                    let literal = path_literal(&strip_parens(defined.value.clone()))
+                        .filter(|_| defined.inside.is_empty());
+                    let module = match literal {
                         Some(literal) => match self.resolve_path(file, &literal) {
                             Some(target) => target,
                             None => continue,
                         },
-                        None => flake_parts::address(file, &defined),
+                        None => flake_parts::address(file, &defined.output),
                     };
-                    index.push((defined, module));
+                    let entry = (defined.output, module);
+                    if !index.contains(&entry) {
+                        index.push(entry);
+                    }
                 }
             }
             index

@@ -214,27 +214,35 @@ pub struct Setting {
 ///
 /// `wanted` picks the option paths worth reading (the toggles), so nothing is built for the rest.
 pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) -> Vec<Setting> {
-    let (Some(body), Some(text)) = (sources.body(file), sources.text(file)) else {
+    let (Some(root), Some(text)) = (sources.root(file), sources.text(file)) else {
         return Vec::new();
     };
-    if body.kind() != SyntaxKind::NODE_ATTR_SET {
+    let body = sources.body(file).filter(|body| body.kind() == SyntaxKind::NODE_ATTR_SET);
+    // An inline module's settings may be bound into it from outside its body
+    // (`flake.modules.nixos.rasp.services.blocky.enable = true;`).
+    let from_outside = sources.bindings_into(file);
+    if body.is_none() && from_outside.is_empty() {
         return Vec::new();
     }
     // `config = { pkgs, ... }: { … }` is no module's `config`: the file is data for a
     // helper (hlissner's hosts set `modules = { … }` beside such a function).
-    let explicit_config = bindings(&body).filter_map(|binding| binding_parts(&binding)).any(
-        |(path, value)| match path.first().map(String::as_str) {
+    let top_level = body.iter().flat_map(bindings).filter_map(|binding| binding_parts(&binding));
+    let explicit_config = top_level.chain(from_outside.iter().cloned()).any(|(path, value)| {
+        match path.first().map(String::as_str) {
             Some("options") => true,
             Some("config") => strip_parens(value).kind() != SyntaxKind::NODE_LAMBDA,
             _ => false,
-        },
-    );
+        }
+    });
     // `let enabled = true; in { x.enable = enabled; }` is a bool of the file's own.
-    let switches_are_local = body.ancestors().last().is_some_and(|root| binds_switch_names(&root));
+    let switches_are_local = binds_switch_names(root);
     let mut lines: Option<LineIndex> = None;
     let mut out = Vec::new();
     let mut joined = String::new();
-    visit_settings(&body, &mut Vec::new(), None, &mut |path, value, binding, outer| {
+    let mut visit = |path: &[String],
+                     value: &SyntaxNode,
+                     binding: &SyntaxNode,
+                     outer: Option<&Priority>| {
         let option_path = match (explicit_config, path.first().map(String::as_str)) {
             (true, Some("config")) => &path[1..],
             (true, _) => return,
@@ -291,7 +299,22 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
                 shared: false,
             },
         });
-    });
+    };
+    if let Some(body) = &body {
+        visit_settings(body, &mut Vec::new(), None, &mut visit);
+    }
+    for (inside, value) in &from_outside {
+        let Some(binding) = value.parent() else { continue };
+        match unwrap_priority(value) {
+            (Some(priority), inner) if inner.kind() == SyntaxKind::NODE_ATTR_SET => {
+                visit_settings(&inner, &mut inside.clone(), Some(&priority), &mut visit);
+            }
+            (None, inner) if inner.kind() == SyntaxKind::NODE_ATTR_SET => {
+                visit_settings(&inner, &mut inside.clone(), None, &mut visit);
+            }
+            _ => visit(inside, value, &binding, None),
+        }
+    }
     out
 }
 

@@ -172,14 +172,15 @@ pub fn remove_setting(
             node.kind() == SyntaxKind::NODE_ATTRPATH_VALUE && range_of(node) == binding_range
         })
         .ok_or("the binding is no longer where discovery found it")?;
-    let body = module_body(&root, module)?;
-    let settings = settings_root(body.clone()).ok();
+    // A setting bound into an inline module from outside it has no module body around it.
+    let body = module_body(&root, module).ok();
+    let settings = body.clone().and_then(|body| settings_root(body).ok());
     let mut doomed = binding;
     loop {
         let Some(parent_set) = doomed.parent() else { break };
         if parent_set.kind() != SyntaxKind::NODE_ATTR_SET
             || Some(&parent_set) == settings.as_ref()
-            || parent_set == body
+            || Some(&parent_set) == body.as_ref()
         {
             break;
         }

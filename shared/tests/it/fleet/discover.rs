@@ -1678,3 +1678,50 @@ fn hosts_and_modules_of_a_dendritic_flake_parts_tree() {
         "#]],
     );
 }
+
+#[test]
+fn dendritic_modules_bound_in_a_let_and_into_from_outside() {
+    check(
+        r#"
+//- flake.nix
+{ outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } (inputs.import-tree ./modules); }
+//- modules/flake/hosts.nix
+{ inputs, ... }:
+let
+  linux = name: inputs.nixpkgs.lib.nixosSystem {
+    modules = [ inputs.self.modules.nixos.${name} ];
+  };
+  flake.nixosConfigurations = { pi = linux "pi"; };
+in
+{
+  inherit flake;
+}
+//- modules/hosts/pi/configuration.nix
+{ inputs, ... }:
+let
+  flake.modules.nixos.pi.imports = with inputs.self.modules.nixos; [ ssh music ];
+  music = { services.navidrome.enable = true; };
+in
+{
+  inherit flake;
+}
+//- modules/hosts/pi/hardware.nix
+{
+  flake.modules.nixos.pi = { lib, ... }: { hardware.enableRedistributableFirmware = true; };
+  flake.modules.nixos.pi.networking.useNetworkd = true;
+}
+//- modules/ssh.nix
+{ flake.modules.nixos.ssh.services.openssh.enable = lib.mkDefault true; }
+//- modules/_unused.nix
+{ flake.modules.nixos.ssh = { services.openssh.enable = false; }; }
+"#,
+        &expect![[r#"
+            host pi <- modules/hosts/pi/hardware.nix#modules.nixos.pi
+              imports modules/hosts/pi/hardware.nix#modules.nixos.pi modules/hosts/pi/configuration.nix#modules.nixos.pi modules/ssh.nix#modules.nixos.ssh
+              hardware.enableRedistributableFirmware = true at modules/hosts/pi/hardware.nix#modules.nixos.pi:2
+              networking.useNetworkd = true at modules/hosts/pi/hardware.nix#modules.nixos.pi:3
+            option hardware.enableRedistributableFirmware Bool default= category=hardware in  hosts=["pi"] toggle=true
+            option networking.useNetworkd Bool default= category=networking in  hosts=["pi"] toggle=true
+        "#]],
+    );
+}

@@ -1043,6 +1043,7 @@ const DENDRITIC: &str = r#"
   flake.modules.nixos.rasp = {
     services.blocky.enable = true;
   };
+  flake.modules.nixos.rasp.services.resolved.enable = false;
 }
 //- modules/base.nix
 {
@@ -1061,16 +1062,23 @@ fn edits_the_flake_own_modules_of_a_dendritic_host() {
     check_set(
         DENDRITIC,
         "rasp",
-        &["my.docker.enable=true", "services.blocky.enable=false", "boot.loader.grub.enable=true"],
+        &[
+            "my.docker.enable=true",
+            "services.blocky.enable=false",
+            "boot.loader.grub.enable=true",
+            "services.resolved.enable=true",
+        ],
         &expect![[r#"
             --- a/modules/dns.nix
             +++ b/modules/dns.nix
-            @@ -1,5 +1,5 @@
+            @@ -1,6 +1,6 @@
              {
                flake.modules.nixos.rasp = {
             -    services.blocky.enable = true;
             +    services.blocky.enable = false;
                };
+            -  flake.modules.nixos.rasp.services.resolved.enable = false;
+            +  flake.modules.nixos.rasp.services.resolved.enable = true;
              }
             --- a/modules/hosts/rasp.nix
             +++ b/modules/hosts/rasp.nix
@@ -1089,15 +1097,31 @@ fn edits_the_flake_own_modules_of_a_dendritic_host() {
     check_unset(
         DENDRITIC,
         "rasp",
+        "services.resolved.enable",
+        &expect![[r#"
+            --- a/modules/dns.nix
+            +++ b/modules/dns.nix
+            @@ -2,5 +2,4 @@
+               flake.modules.nixos.rasp = {
+                 services.blocky.enable = true;
+               };
+            -  flake.modules.nixos.rasp.services.resolved.enable = false;
+             }
+        "#]],
+    );
+    check_unset(
+        DENDRITIC,
+        "rasp",
         "services.blocky.enable",
         &expect![[r#"
             --- a/modules/dns.nix
             +++ b/modules/dns.nix
-            @@ -1,5 +1,4 @@
+            @@ -1,6 +1,5 @@
              {
                flake.modules.nixos.rasp = {
             -    services.blocky.enable = true;
                };
+               flake.modules.nixos.rasp.services.resolved.enable = false;
              }
         "#]],
     );

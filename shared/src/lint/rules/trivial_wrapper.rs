@@ -2,8 +2,9 @@
 //!
 //! ## What it does
 //! Finds `mkIf = c: x: lib.mkIf c x;` (a lambda that passes all its arguments, in
-//! order, to another function) anywhere, and `mkMerge = lib.mkMerge;` in a `let` or
-//! `rec` set (also reported by `manual_inherit_from`, for statix parity).
+//! order, to another function) anywhere, and `mkMerge = lib.mkMerge;` (a name of `lib`
+//! or `builtins`) in a `let` or `rec` set (also reported by `manual_inherit_from`, for
+//! statix parity; renaming a value such as `homelab = config.homelab;` is left to it).
 //!
 //! ## Why it is bad
 //! The wrapper adds a name to learn and a place for the two to drift apart, and says
@@ -26,8 +27,8 @@ use rowan::ast::AstNode;
 
 use crate::lint::context::Context;
 use crate::lint::syntax::{
-    binding_key, binding_value, callee_name, flatten_apply, has_token, ident_name, is_rec_set,
-    range,
+    binding_key, binding_value, callee_name, dotted_name, flatten_apply, has_token, ident_name,
+    is_rec_set, range,
 };
 use crate::lint::{Applicability, Rule};
 use crate::text::TextEdit;
@@ -56,7 +57,7 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
         );
         return;
     }
-    if !scoped {
+    if !scoped || !selects_from_a_library(&value) {
         return;
     }
     let Some(edit) = replacement(node, name, &value, true) else { return };
@@ -67,6 +68,17 @@ pub(super) fn check(context: &mut Context, node: &SyntaxNode) {
         vec![edit],
         Applicability::Safe,
     );
+}
+
+/// Whether a selection names a function of a library (`lib.mkMerge`,
+/// `builtins.readFile`, `pkgs.lib.mkIf`): renaming a value (`homelab = config.homelab;`)
+/// is no wrapper, and `manual_inherit_from` reports it already.
+fn selects_from_a_library(select: &SyntaxNode) -> bool {
+    dotted_name(select).is_some_and(|name| {
+        let mut parts: Vec<&str> = name.split('.').collect();
+        parts.pop();
+        parts.iter().any(|part| matches!(*part, "lib" | "builtins"))
+    })
 }
 
 /// For `p1: ...: pn: f p1 ... pn` with `f` not mentioning any `pi`, returns `f`.

@@ -642,14 +642,14 @@ fn nix_env_usage() {
 fn trivial_wrapper() {
     check(
         "trivial_wrapper",
-        "let mkIf = c: x: lib.mkIf c x; mkMerge = lib.mkMerge; wrap = x: f x; keep = x: f x 1; in { mkForce = lib.mkForce; }\n",
+        "let mkIf = c: x: lib.mkIf c x; mkMerge = lib.mkMerge; wrap = x: f x; keep = x: f x 1; homelab = config.homelab; in { mkForce = lib.mkForce; }\n",
         &expect![[r#"
             trivial_wrapper 1:5-1:31 info: `mkIf` only passes its arguments to `lib.mkIf`
-              fix (safe): let inherit (lib) mkIf; mkMerge = lib.mkMerge; wrap = x: f x; keep = x: f x 1; in { mkForce = lib.mkForce; }
+              fix (safe): let inherit (lib) mkIf; mkMerge = lib.mkMerge; wrap = x: f x; keep = x: f x 1; homelab = config.homelab; in { mkForce = lib.mkForce; }
             trivial_wrapper 1:32-1:54 info: `mkMerge = lib.mkMerge;` only renames; use `inherit`
-              fix (safe): let mkIf = c: x: lib.mkIf c x; inherit (lib) mkMerge; wrap = x: f x; keep = x: f x 1; in { mkForce = lib.mkForce; }
+              fix (safe): let mkIf = c: x: lib.mkIf c x; inherit (lib) mkMerge; wrap = x: f x; keep = x: f x 1; homelab = config.homelab; in { mkForce = lib.mkForce; }
             trivial_wrapper 1:55-1:69 info: `wrap` only passes its arguments to `f`
-              fix (safe): let mkIf = c: x: lib.mkIf c x; mkMerge = lib.mkMerge; wrap = f; keep = x: f x 1; in { mkForce = lib.mkForce; }
+              fix (safe): let mkIf = c: x: lib.mkIf c x; mkMerge = lib.mkMerge; wrap = f; keep = x: f x 1; homelab = config.homelab; in { mkForce = lib.mkForce; }
         "#]],
     );
 }

@@ -23,13 +23,23 @@ pub fn address(file: &str, output: &str) -> String {
 
 /// The file and output of an inline module's address; `None` for a module that is a file.
 pub fn split(module: &str) -> Option<(&str, &str)> {
-    let end = module.find(".nix#")? + ".nix".len();
-    let output = &module[end + 1..];
-    let names_class = CLASSES.iter().any(|class| {
-        let prefix = class.join(".");
-        output.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with('.'))
-    });
-    names_class.then(|| (&module[..end], output))
+    // Discovery asks this of every path it reads: a search for one byte rules out nearly
+    // all of them.
+    module.match_indices('#').find_map(|(at, _)| {
+        let (file, output) = (&module[..at], &module[at + 1..]);
+        let names_class = CLASSES.iter().any(|class| {
+            let mut rest = output;
+            for name in *class {
+                let Some(after) = rest.strip_prefix(name).and_then(|after| after.strip_prefix('.'))
+                else {
+                    return false;
+                };
+                rest = after;
+            }
+            !rest.is_empty()
+        });
+        (file.ends_with(".nix") && names_class).then_some((file, output))
+    })
 }
 
 /// The file a module is written in: the module itself, or the file of an inline one.

@@ -208,6 +208,20 @@ pub enum Look {
     Content,
     /// The files below it: the path is a folder's (`modules/`, or `/` for the root).
     Listing,
+    /// Which files could define the flake's own modules, and what they hold (see
+    /// [`FlakeModuleFiles`]); noted under the path `""`, which no file has.
+    FlakeModules,
+}
+
+/// The `.nix` files that could define one of the flake's own modules (those naming
+/// `flake`), with their texts, in path order: what the index of those modules was read
+/// from. One run's list is shared by every computation that looked the index up, and a
+/// result holds while no changed file is, or becomes, one of them.
+pub type FlakeModuleFiles = Arc<[(String, Arc<str>)]>;
+
+/// Whether a file could define one of the flake's own modules.
+pub fn could_define_flake_modules(path: &str, text: &str) -> bool {
+    path.ends_with(".nix") && text.contains("flake")
 }
 
 /// The files a computation looked at and what it saw of each: its result holds for as
@@ -220,15 +234,23 @@ enum Seen {
     Presence(bool),
     Content(Option<Arc<str>>),
     Listing(Vec<String>),
+    FlakeModules(FlakeModuleFiles),
 }
 
 impl Reads {
-    pub fn new(looked_at: impl IntoIterator<Item = (String, Look)>, files: &FileSet) -> Reads {
+    /// What `looked_at` shows in `files`; `flake_modules` gives the run's
+    /// [`FlakeModuleFiles`] when they were looked at.
+    pub fn new(
+        looked_at: impl IntoIterator<Item = (String, Look)>,
+        files: &FileSet,
+        flake_modules: impl Fn() -> FlakeModuleFiles,
+    ) -> Reads {
         let seen = looked_at.into_iter().map(|(path, look)| {
             let seen = match look {
                 Look::Presence => Seen::Presence(files.contains(&path)),
                 Look::Content => Seen::Content(files.get_shared(&path).cloned()),
                 Look::Listing => Seen::Listing(listing(files, &path)),
+                Look::FlakeModules => Seen::FlakeModules(flake_modules()),
             };
             (path, seen)
         });
@@ -251,6 +273,17 @@ impl Reads {
                 let folder = folder_of_listing(path);
                 !changes.any_under(folder) || files.paths_under(folder).eq(seen)
             }
+            Seen::FlakeModules(candidates) => changes.0.iter().all(|changed| {
+                let current = files.get_shared(changed);
+                match candidates.binary_search_by(|(path, _)| path.as_str().cmp(changed)) {
+                    Ok(index) => {
+                        current.is_some_and(|text| same_content(&candidates[index].1, text))
+                    }
+                    Err(_) => {
+                        !current.is_some_and(|text| could_define_flake_modules(changed, text))
+                    }
+                }
+            }),
         })
     }
 }

@@ -10,6 +10,7 @@ use rnix::SyntaxKind;
 
 use super::cache::FileMemo;
 use super::config::FleetConfig;
+use super::flake_parts;
 use super::imports::Graph;
 use super::sources::Sources;
 use super::syntax::{directory_of, first_child, path_literal, stem_of};
@@ -87,9 +88,10 @@ fn used_profiles(
             }
         }
     }
-    for module in graph.modules.iter() {
-        if config.is_hardware_profile(module) && !used.contains(module) {
-            used.push(module.clone());
+    // A profile is a file; a module written inline in one uses that file.
+    for file in graph.modules.iter().map(|module| flake_parts::file_of(module)) {
+        if config.is_hardware_profile(file) && !used.iter().any(|known| known == file) {
+            used.push(file.to_owned());
         }
     }
     used

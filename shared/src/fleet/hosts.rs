@@ -630,7 +630,9 @@ fn from_helper_calls(sources: &Sources) -> Vec<Definition> {
             let Some(&(_, position)) = helpers.iter().find(|(known, _)| *known == helper) else {
                 continue;
             };
-            if let Some(name) = string_literal(&strip_parens(arguments[position].clone())) {
+            if let Some(name) =
+                arguments.get(position).and_then(|name| string_literal(&strip_parens(name.clone())))
+            {
                 definitions.push(Definition { file: file.clone(), name, value: call });
             }
         }
@@ -1176,10 +1178,10 @@ fn from_flake(
             entry
         };
         let entry = named_entry(sources, &inline, &name)
-            .or_else(|| entry_from_paths(sources, &file, (&name, true), &value))
+            .or_else(|| entry_from_paths(sources, &file, &name, &value))
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .or_else(|| named_by_host.first().cloned())
-            .or_else(|| entry_from_paths(sources, &file, (&name, false), &value))
+            .or_else(|| paths_in(sources, &file, &value).into_iter().next())
             .or_else(|| inline.first().cloned())
             .or_else(by_convention)
             .unwrap_or_else(|| {
@@ -1205,15 +1207,16 @@ fn named_entry(sources: &Sources, modules: &[String], name: &str) -> Option<Stri
                 .is_some_and(|(_, output)| output.rsplit('.').next() == Some(name))
         })
         .collect();
-    let in_file_named = |module: &&&String, in_hosts: bool| {
-        let file = flake_parts::file_of(module);
-        file.contains(name) && (!in_hosts || file.contains("hosts/"))
+    let file_named = |module: &&&String| {
+        let file_name = format!("{name}.nix");
+        flake_parts::file_of(module).split('/').any(|part| part == name || part == file_name)
     };
+    let in_hosts = |module: &&&String| flake_parts::file_of(module).contains("hosts/");
     let pick = |candidates: &[&String]| {
         candidates
             .iter()
-            .find(|module| in_file_named(module, true))
-            .or_else(|| candidates.iter().find(|module| in_file_named(module, false)))
+            .find(|module| file_named(module) && in_hosts(module))
+            .or_else(|| candidates.iter().find(file_named))
             .or(candidates.first())
             .map(|module| (*module).clone())
     };
@@ -1349,23 +1352,24 @@ fn names_for_paths(sources: &Sources, file: &str, list: &SyntaxNode) -> BTreeSet
     names
 }
 
-/// The first path literal in a definition that names an existing file: one whose folder
-/// is named after the host when `named`, any otherwise.
-fn entry_from_paths(
-    sources: &Sources,
-    file: &str,
-    (name, named): (&str, bool),
-    value: &SyntaxNode,
-) -> Option<String> {
-    let paths: Vec<String> = value
+/// The files the path literals in a definition name, in order.
+fn paths_in(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<String> {
+    value
         .descendants()
         .filter_map(|node| path_literal(&node))
         .filter_map(|literal| sources.resolve_path(file, &literal))
-        .collect();
-    match named {
-        true => paths.into_iter().find(|path| names_folder(path, name)),
-        false => paths.into_iter().next(),
-    }
+        .collect()
+}
+
+/// The first file a path literal in a definition names whose folder is named after the
+/// host.
+fn entry_from_paths(
+    sources: &Sources,
+    file: &str,
+    name: &str,
+    value: &SyntaxNode,
+) -> Option<String> {
+    paths_in(sources, file, value).into_iter().find(|path| names_folder(path, name))
 }
 
 /// `<hosts_dir>/<candidate>/<entry file>` for the strings passed in the definition, then

@@ -170,7 +170,12 @@ fn walk_afresh(
         if sources.root(&file).is_none() {
             continue;
         }
-        if config.is_template(&file) && !is_index(config, &file) && graph.template.is_none() {
+        let is_file = flake_parts::split(&file).is_none();
+        if is_file
+            && config.is_template(&file)
+            && !is_index(config, &file)
+            && graph.template.is_none()
+        {
             graph.template = Some(TemplateUse {
                 name: stem_of(&file),
                 file: file.clone(),
@@ -822,7 +827,6 @@ fn keeps_nix_files(predicate: &SyntaxNode) -> bool {
     mentions_has_suffix && mentions_nix
 }
 
-/// `attrValues set`: the values of a set of modules.
 /// The attribute sets an expression is, or joins with `//` (`{ … } // import ./modules`).
 fn joined_sets(
     sources: &Sources,
@@ -847,6 +851,7 @@ fn joined_sets(
     sources.force_attrset(resolved).map(|set| vec![set])
 }
 
+/// `attrValues set`: the values of a set of modules.
 fn is_attr_values(node: &SyntaxNode) -> bool {
     call_parts(node).is_some_and(|(function, arguments)| {
         arguments.len() == 1 && callee_name(&function).as_deref() == Some("attrValues")

@@ -106,7 +106,7 @@ fn module_declarations(
     if body.kind() != SyntaxKind::NODE_ATTR_SET {
         return;
     }
-    let names = sources.root(module).map(string_names).unwrap_or_default();
+    let names = string_names(sources, module);
     let declarations = bindings(&body).filter(|binding| starts_with_name(binding, "options"));
     for declaration_binding in declarations {
         walk_namespaced(&declaration_binding, &names, &mut |path, value, binding| {
@@ -141,32 +141,43 @@ fn is_toggle(kind: &OptionKind, path: &str, config: &FleetConfig) -> bool {
 /// flake's namespace when the catalogue is built.
 const NAMESPACE: &str = "${namespace}";
 
-/// [`walk_binding`], also for `options.${namespace}.x = …`, whose path starts with
-/// [`NAMESPACE`].
-/// The names a file's outer `let` binds to plain strings (`service = "jellyfin";`), which
-/// its option paths may use (`options.homelab.services.${service}`).
-fn string_names(root: &SyntaxNode) -> Vec<(String, String)> {
+/// The names the `let`s around a module's body bind to plain strings
+/// (`service = "jellyfin";`), which its option paths may use
+/// (`options.homelab.services.${service}`): the file's outer ones, and an inline module's
+/// own.
+fn string_names(sources: &Sources, module: &str) -> Vec<(String, String)> {
+    let Some(root) = sources.root(module) else { return Vec::new() };
     let mut names = Vec::new();
-    let mut current = root_expression(root);
-    while let Some(node) = current {
-        current = match node.kind() {
-            SyntaxKind::NODE_LAMBDA => nth_child(&node, 1).map(strip_parens),
-            SyntaxKind::NODE_LET_IN => {
-                for (path, value) in bindings(&node).filter_map(|binding| binding_parts(&binding)) {
-                    if let ([name], Some(text)) =
-                        (path.as_slice(), string_literal(&strip_parens(value)))
+    let mut starts = vec![root_expression(root)];
+    if let Some((_, output)) = flake_parts::split(module) {
+        starts.push(flake_parts::module_value(root, output).map(strip_parens));
+    }
+    for start in starts {
+        let mut current = start;
+        while let Some(node) = current {
+            current = match node.kind() {
+                SyntaxKind::NODE_LAMBDA => nth_child(&node, 1).map(strip_parens),
+                SyntaxKind::NODE_LET_IN => {
+                    for (path, value) in
+                        bindings(&node).filter_map(|binding| binding_parts(&binding))
                     {
-                        names.push((name.clone(), text));
+                        if let ([name], Some(text)) =
+                            (path.as_slice(), string_literal(&strip_parens(value)))
+                        {
+                            names.push((name.clone(), text));
+                        }
                     }
+                    node.children().last().map(strip_parens)
                 }
-                node.children().last().map(strip_parens)
-            }
-            _ => None,
-        };
+                _ => None,
+            };
+        }
     }
     names
 }
 
+/// [`walk_binding`], also for `options.${namespace}.x = …`, whose path starts with
+/// [`NAMESPACE`].
 fn walk_namespaced(
     binding: &SyntaxNode,
     names: &[(String, String)],

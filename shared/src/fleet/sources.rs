@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode};
 
-use super::cache::{FileMemo, Look, Reads};
+use super::cache::{FileMemo, FlakeModuleFiles, Look, Reads, could_define_flake_modules};
 use super::flake_parts;
 use super::syntax::{
     binding_parts, binding_prefix_of, bindings, binds_parameter, body_of, call_parts, callee_name,
@@ -35,6 +35,8 @@ pub struct Sources<'a> {
     /// The inline modules of the repository's flake-parts modules, as (output, module),
     /// read on first use.
     inline: OnceCell<Vec<(String, String)>>,
+    /// The files those are read from.
+    flake_module_files: OnceCell<FlakeModuleFiles>,
 }
 
 pub struct ParsedFile {
@@ -82,7 +84,13 @@ impl<'a> Sources<'a> {
                 Some((path.to_owned(), ParsedFile { root: parse.syntax(), errors }))
             })
             .collect();
-        Sources { files, roots, reads: RefCell::new(None), inline: OnceCell::new() }
+        Sources {
+            files,
+            roots,
+            reads: RefCell::new(None),
+            inline: OnceCell::new(),
+            flake_module_files: OnceCell::new(),
+        }
     }
 
     pub fn parsed(&self) -> impl Iterator<Item = (&str, &ParsedFile)> {
@@ -117,17 +125,43 @@ impl<'a> Sources<'a> {
         self.files.get_shared(flake_parts::file_of(module))
     }
 
+    /// The files that could define the flake's own modules, read once per run.
+    fn flake_module_files(&self) -> FlakeModuleFiles {
+        let files = self.flake_module_files.get_or_init(|| {
+            let candidates = self.roots.keys().filter_map(|path| {
+                let text = self.files.get_shared(path)?;
+                could_define_flake_modules(path, text).then(|| (path.clone(), Arc::clone(text)))
+            });
+            candidates.collect()
+        });
+        Arc::clone(files)
+    }
+
+    /// Whether `file` belongs to another flake: one below a folder with a `flake.nix` of
+    /// its own (a template's, `templates/starter/flake.nix`).
+    fn in_another_flake(&self, file: &str) -> bool {
+        let mut folder = file;
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if self.files.contains(&format!("{parent}/{FLAKE}")) {
+                return true;
+            }
+            folder = parent;
+        }
+        false
+    }
+
     /// The modules defined inline as the flake's `output` (`modules.nixos.base`) in the
     /// repository's files, in path order; one bound to a path is that file.
     pub fn inline_modules(&self, output: &str) -> Vec<String> {
         let index = self.inline.get_or_init(|| {
             let mut index = Vec::new();
-            for (file, parsed) in &self.roots {
+            for (file, _) in self.flake_module_files().iter() {
                 // import-tree leaves out paths with a part starting with `_`.
-                let left_out = file.split('/').any(|part| part.starts_with('_'));
-                if left_out || !self.files.get(file).is_some_and(|text| text.contains("flake")) {
+                let left_out = file.split('/').any(|part| part.starts_with('_'))
+                    || self.in_another_flake(file);
+                let Some(parsed) = self.roots.get(file).filter(|_| !left_out) else {
                     continue;
-                }
+                };
                 for defined in flake_parts::defined(&parsed.root) {
                     let literal = path_literal(&strip_parens(defined.value.clone()))
                         .filter(|_| defined.inside.is_empty());
@@ -146,10 +180,9 @@ impl<'a> Sources<'a> {
             }
             index
         });
-        // Any file could define the output: the answer holds while none changes.
-        for file in self.roots.keys() {
-            self.record(file, Look::Content);
-        }
+        // Any file naming `flake` could define the output: the answer holds while none
+        // of them changes and no other file comes to name it.
+        self.record("", Look::FlakeModules);
         index
             .iter()
             .filter(|(defined, _)| defined == output)
@@ -167,7 +200,7 @@ impl<'a> Sources<'a> {
         for (path, look) in &read {
             self.record(path, *look);
         }
-        (value, Reads::new(read, self.files))
+        (value, Reads::new(read, self.files, || self.flake_module_files()))
     }
 
     /// Notes that `path` was looked at, if recording; a file whose content was read need

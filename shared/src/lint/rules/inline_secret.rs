@@ -5,7 +5,8 @@
 //! `password`, `passwd`, `secret`, `token`, `psk`, `apiKey`, `authKey`,
 //! `privateKey`... (case-insensitive), also through `mkDefault`/`mkForce`.
 //! Names ending in `File`, `Path`, `Command` or `Dir`, names of a secret's kind
-//! (`htpasswd_encryption`, `passwordHash`, `…Algorithm`, `…Format`), hashed passwords
+//! (`htpasswd_encryption`, `passwordHash`, and those ending in `Algorithm`, `Scheme`,
+//! `Method` or `Format`), hashed passwords
 //! (`hashedPassword`, `initialHashedPassword`) and public keys are fine and not
 //! reported, as are strings that are paths (`/run/...`), empty, or placeholders filled
 //! in from a secret file at activation (`"@PSK_HOME@"` with `environmentFile`,

@@ -1706,10 +1706,9 @@ in
   inherit flake;
 }
 //- modules/hosts/pi/hardware.nix
-{
-  flake.modules.nixos.pi = { lib, ... }: { hardware.enableRedistributableFirmware = true; };
-  flake.modules.nixos.pi.networking.useNetworkd = true;
-}
+{ flake.modules.nixos.pi = { lib, ... }: { hardware.enableRedistributableFirmware = true; }; }
+//- modules/hosts/pi/network.nix
+{ flake.modules.nixos.pi.networking.useNetworkd = true; }
 //- modules/ssh.nix
 { flake.modules.nixos.ssh.services.openssh.enable = lib.mkDefault true; }
 //- modules/_unused.nix
@@ -1717,11 +1716,71 @@ in
 "#,
         &expect![[r#"
             host pi <- modules/hosts/pi/hardware.nix#modules.nixos.pi
-              imports modules/hosts/pi/hardware.nix#modules.nixos.pi modules/hosts/pi/configuration.nix#modules.nixos.pi modules/ssh.nix#modules.nixos.ssh
-              hardware.enableRedistributableFirmware = true at modules/hosts/pi/hardware.nix#modules.nixos.pi:2
-              networking.useNetworkd = true at modules/hosts/pi/hardware.nix#modules.nixos.pi:3
+              imports modules/hosts/pi/hardware.nix#modules.nixos.pi modules/hosts/pi/configuration.nix#modules.nixos.pi modules/ssh.nix#modules.nixos.ssh modules/hosts/pi/network.nix#modules.nixos.pi
+              hardware.enableRedistributableFirmware = true at modules/hosts/pi/hardware.nix#modules.nixos.pi:1
+              networking.useNetworkd = true at modules/hosts/pi/network.nix#modules.nixos.pi:1
             option hardware.enableRedistributableFirmware Bool default= category=hardware in  hosts=["pi"] toggle=true
             option networking.useNetworkd Bool default= category=networking in  hosts=["pi"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn dendritic_helpers_given_few_arguments_profiles_and_other_flakes() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs:
+    let
+      mkA = name: { nixosConfigurations.${name} = inputs.nixpkgs.lib.nixosSystem { modules = [ ./hosts/${name} ]; }; };
+      mkB = system: extra: name: { nixosConfigurations.${name} = inputs.nixpkgs.lib.nixosSystem { modules = extra; }; };
+      mkLinux = mkB "x86_64-linux";
+    in
+    inputs.nixpkgs.lib.foldl' inputs.nixpkgs.lib.recursiveUpdate { } [ (mkLinux [ ] "pc") (mkA "tv") ];
+}
+//- hosts/tv/default.nix
+{ ... }: { imports = [ ../../modules/hardware/rpi4.nix ]; }
+//- modules/hardware/rpi4.nix
+{ flake.modules.nixos.rpi4 = { hardware.enableRedistributableFirmware = true; }; }
+"#,
+        &expect![[r#"
+            host tv <- hosts/tv/default.nix
+              hardware ["modules/hardware/rpi4.nix"] nixos-hardware []
+              imports hosts/tv/default.nix modules/hardware/rpi4.nix
+            profile rpi4 modules/hardware/rpi4.nix Data ["tv"]
+        "#]],
+    );
+    check(
+        r#"
+//- flake.nix
+{ outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } (inputs.import-tree ./modules); }
+//- modules/hosts.nix
+{ inputs, config, ... }:
+{
+  flake.nixosConfigurations.pi = inputs.nixpkgs.lib.nixosSystem {
+    modules = [ config.flake.modules.nixos.pi config.flake.modules.nixos.rpi4 ];
+  };
+}
+//- modules/pi.nix
+{ config, ... }: { flake.modules.nixos.pi = { imports = [ config.flake.modules.nixos.base ]; }; }
+//- modules/hardware/rpi4.nix
+{ flake.modules.nixos.rpi4 = { lib, ... }: { hardware.enableRedistributableFirmware = true; }; }
+//- templates/starter/flake.nix
+{ outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } (inputs.import-tree ./modules); }
+//- templates/starter/modules/base.nix
+{ flake.modules.nixos.base = { services.xserver.enable = true; }; }
+"#,
+        &expect![[r#"
+            host pi <- modules/pi.nix#modules.nixos.pi
+              hardware ["modules/hardware/rpi4.nix"] nixos-hardware []
+              imports modules/pi.nix#modules.nixos.pi modules/hardware/rpi4.nix#modules.nixos.rpi4
+              hardware.enableRedistributableFirmware = true at modules/hardware/rpi4.nix#modules.nixos.rpi4:1
+            option hardware.enableRedistributableFirmware Bool default= category=hardware in  hosts=["pi"] toggle=true
+            template flake templates/starter/flake.nix []
+            template base templates/starter/modules/base.nix []
+            profile rpi4 modules/hardware/rpi4.nix Data ["pi"]
+            problem modules/pi.nix: no file of the repository defines `flake.modules.nixos.base`
         "#]],
     );
 }

@@ -315,3 +315,58 @@ fn a_module_coming_and_going_in_a_folder_imported_whole() {
     assert_eq!(difference, None, "after {added} was removed");
     assert!(!reached(&gone));
 }
+
+/// In a flake-parts tree, a definition of one of the flake's own modules added in a new
+/// file, moved into a file that named none, or removed, changes the hosts importing that
+/// module at once; a flip inside one keeps agreeing with a fresh run.
+#[test]
+fn the_flake_own_modules_changing_their_definitions() {
+    let original = super::fileset(
+        r#"
+//- flake.nix
+{ outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } (inputs.import-tree ./modules); }
+//- modules/hosts.nix
+{ inputs, config, ... }:
+{
+  flake.nixosConfigurations.pi = inputs.nixpkgs.lib.nixosSystem {
+    modules = [ config.flake.modules.nixos.pi ];
+  };
+}
+//- modules/pi.nix
+{ config, ... }:
+{
+  flake.modules.nixos.pi = { imports = [ config.flake.modules.nixos.ssh ]; services.openssh.enable = true; };
+}
+//- modules/ssh.nix
+{ flake.modules.nixos.ssh = { services.fail2ban.enable = true; }; }
+//- modules/notes.nix
+{ perSystem = { }; }
+"#,
+    );
+    let reached = |fleet: &Fleet, module: &str| {
+        fleet.host("pi").is_some_and(|host| host.imports.iter().any(|known| known == module))
+    };
+    let added = "modules/backup.nix#modules.nixos.ssh";
+    let moved = "modules/notes.nix#modules.nixos.ssh";
+    let mut cache = DiscoveryCache::new();
+    let mut files = original.clone();
+    let mut check = |files: &FileSet, what: &str| -> Fleet {
+        let (fresh, difference) = disagreement(files, &mut cache);
+        assert_eq!(difference, None, "{what}");
+        fresh
+    };
+    assert!(!reached(&check(&files, "before any edit"), added));
+
+    files.insert("modules/backup.nix", "{ flake.modules.nixos.ssh = { }; }\n").unwrap();
+    assert!(reached(&check(&files, "a file defining ssh added"), added));
+
+    files.insert("modules/notes.nix", "{ flake.modules.nixos.ssh = { }; }\n").unwrap();
+    assert!(reached(&check(&files, "a file naming no module now defines ssh"), moved));
+
+    let text = original.get("modules/pi.nix").unwrap().replace("enable = true", "enable = false");
+    files.insert("modules/pi.nix", text).unwrap();
+    check(&files, "a flip inside the host's module");
+
+    files.remove("modules/backup.nix");
+    assert!(!reached(&check(&files, "the added file removed"), added));
+}

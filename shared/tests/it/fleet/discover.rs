@@ -1763,7 +1763,23 @@ fn dendritic_helpers_given_few_arguments_profiles_and_other_flakes() {
   };
 }
 //- modules/pi.nix
-{ config, ... }: { flake.modules.nixos.pi = { imports = [ config.flake.modules.nixos.base ]; }; }
+{ config, ... }:
+{
+  flake.modules.nixos.pi = {
+    imports = [ config.flake.modules.nixos.base config.flake.modules.nixos.jellyfin ];
+    homelab.services.jellyfin.enable = true;
+  };
+}
+//- modules/jellyfin.nix
+{
+  flake.modules.nixos.jellyfin = { lib, ... }:
+    let
+      service = "jellyfin";
+    in
+    {
+      options.homelab.services.${service}.enable = lib.mkEnableOption "jellyfin";
+    };
+}
 //- modules/hardware/rpi4.nix
 { flake.modules.nixos.rpi4 = { lib, ... }: { hardware.enableRedistributableFirmware = true; }; }
 //- templates/starter/flake.nix
@@ -1774,9 +1790,11 @@ fn dendritic_helpers_given_few_arguments_profiles_and_other_flakes() {
         &expect![[r#"
             host pi <- modules/pi.nix#modules.nixos.pi
               hardware ["modules/hardware/rpi4.nix"] nixos-hardware []
-              imports modules/pi.nix#modules.nixos.pi modules/hardware/rpi4.nix#modules.nixos.rpi4
+              imports modules/pi.nix#modules.nixos.pi modules/jellyfin.nix#modules.nixos.jellyfin modules/hardware/rpi4.nix#modules.nixos.rpi4
               hardware.enableRedistributableFirmware = true at modules/hardware/rpi4.nix#modules.nixos.rpi4:1
+              homelab.services.jellyfin.enable = true at modules/pi.nix#modules.nixos.pi:5
             option hardware.enableRedistributableFirmware Bool default= category=hardware in  hosts=["pi"] toggle=true
+            option homelab.services.jellyfin.enable Bool default=false category=homelab in modules/jellyfin.nix#modules.nixos.jellyfin hosts=["pi"] toggle=true
             template flake templates/starter/flake.nix []
             template base templates/starter/modules/base.nix []
             profile rpi4 modules/hardware/rpi4.nix Data ["pi"]

@@ -297,21 +297,12 @@ fn collect(
             match (own, &input) {
                 (Some(_), _) | (_, Some(_)) if body.kind() == SyntaxKind::NODE_LIST => {
                     for item in body.children().map(strip_parens) {
-                        match (ident_name(&item), own) {
-                            // A name the file binds itself is that value: lexical names
-                            // come before those of a `with`.
-                            (Some(_), Some(_)) if sources.bound_value(file, &item).is_some() => {
-                                collect(
-                                    sources,
-                                    config,
-                                    file,
-                                    &item,
-                                    found,
-                                    graph,
-                                    problems,
-                                    depth + 1,
-                                );
-                            }
+                        // A name the file binds itself is that value: lexical names come
+                        // before those of a `with`.
+                        let name = ident_name(&item).filter(|_| {
+                            own.is_none() || sources.bound_value(file, &item).is_none()
+                        });
+                        match (name, own) {
                             (Some(name), Some((base, class, _))) => {
                                 let own = (base, class, name.as_str());
                                 own_reference(sources, file, &item, own, found, graph, problems);

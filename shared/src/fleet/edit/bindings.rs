@@ -22,8 +22,14 @@ pub type Refusal = String;
 /// [`flake_parts`]) in the parse of its file.
 fn module_body(root: &SyntaxNode, module: &str) -> Result<SyntaxNode, Refusal> {
     match flake_parts::split(module) {
-        Some((_, output)) => flake_parts::module_body(root, output)
-            .ok_or_else(|| format!("the file no longer defines `flake.{output}`")),
+        Some((_, output)) => flake_parts::module_body(root, output).ok_or_else(|| {
+            match flake_parts::bindings_into(root, output).is_empty() {
+                true => format!("the file no longer defines `flake.{output}`"),
+                false => format!(
+                    "the file only binds into `flake.{output}` (`flake.{output}.<name> = …;`); a new setting needs the module written as a set, `flake.{output} = {{ … }};`"
+                ),
+            }
+        }),
         None => root_expression(root).map(body_of).ok_or_else(|| "the file is empty".to_owned()),
     }
 }

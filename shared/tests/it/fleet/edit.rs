@@ -1133,6 +1133,17 @@ fn edits_the_flake_own_modules_of_a_dendritic_host() {
             error: cannot edit modules/hosts/rasp.nix: `my.extra.enable` is declared in the flake's own module `modules.nixos.extra`, which the host does not import; add it to the host's imports first
         "#]],
     );
+    check_set(
+        &format!(
+            "{DENDRITIC}//- modules/hosts/pi.nix\n{}",
+            "{ flake.nixosConfigurations.pi = inputs.nixpkgs.lib.nixosSystem { modules = [ config.flake.modules.nixos.pi ]; };\n  flake.modules.nixos.pi.imports = [ config.flake.modules.nixos.base ]; }\n"
+        ),
+        "pi",
+        &["my.docker.enable=true"],
+        &expect![[r#"
+            error: cannot edit modules/hosts/pi.nix: the file only binds into `flake.modules.nixos.pi` (`flake.modules.nixos.pi.<name> = …;`); a new setting needs the module written as a set, `flake.modules.nixos.pi = { … };`
+        "#]],
+    );
     let files = fileset(DENDRITIC);
     let error = remove_host(&files, &discover(&files), "rasp").unwrap_err();
     assert_eq!(

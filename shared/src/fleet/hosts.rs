@@ -36,8 +36,8 @@ use super::imports;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
     attr_is, attr_name, binding_parts, bindings, body_of, call_parts, callee_name, dotted_name,
-    first_child, ident_name, is_ident, nth_child, path_literal, range_of, string_literal,
-    strip_parens,
+    enclosing_function, first_child, ident_name, is_ident, nth_child, parameters, path_literal,
+    range_of, string_literal, strip_parens,
 };
 
 pub const FLAKE: &str = "flake.nix";
@@ -588,15 +588,11 @@ fn from_helper_calls(sources: &Sources) -> Vec<Definition> {
             }) else {
                 continue;
             };
-            let chain = lambda_chain(&attrpath);
-            let position =
-                chain.iter().position(|name| name.as_deref() == Some(parameter.as_str()));
-            let outermost = attrpath
-                .ancestors()
-                .filter(|node| node.kind() == SyntaxKind::NODE_LAMBDA)
-                .take(chain.len())
-                .last();
-            if let (Some(position), Some(outermost)) = (position, outermost) {
+            let Some(outermost) = enclosing_function(&attrpath) else { continue };
+            let position = parameters(&outermost)
+                .iter()
+                .position(|name| name.as_deref() == Some(parameter.as_str()));
+            if let Some(position) = position {
                 helpers.push((outermost, position));
             }
         }
@@ -638,38 +634,6 @@ fn from_helper_calls(sources: &Sources) -> Vec<Definition> {
         }
     }
     definitions
-}
-
-/// The parameter names of the functions around `node`, outermost first, up to the first
-/// that is no function of one plain parameter's chain (`name: nixpkgs: extraModules: …`).
-fn lambda_chain(node: &SyntaxNode) -> Vec<Option<String>> {
-    let mut chain = Vec::new();
-    let mut lambdas =
-        node.ancestors().filter(|ancestor| ancestor.kind() == SyntaxKind::NODE_LAMBDA);
-    let Some(mut current) = lambdas.next() else { return chain };
-    loop {
-        chain.push(
-            first_child(&current).and_then(|parameter| ident_name(&first_child(&parameter)?)),
-        );
-        match current.parent().map(strip_parent_parens) {
-            Some(parent) if parent.kind() == SyntaxKind::NODE_LAMBDA => current = parent,
-            _ => break,
-        }
-    }
-    chain.reverse();
-    chain
-}
-
-/// The first ancestor of a node that is no parenthesis.
-fn strip_parent_parens(node: SyntaxNode) -> SyntaxNode {
-    let mut current = node;
-    while current.kind() == SyntaxKind::NODE_PAREN {
-        match current.parent() {
-            Some(parent) => current = parent,
-            None => break,
-        }
-    }
-    current
 }
 
 /// `flake.nix` and the `.nix` files it names, directly or through the files they name (at
@@ -903,12 +867,7 @@ fn named_by_argument(
     else {
         return None;
     };
-    let parameter = match helper.kind() {
-        SyntaxKind::NODE_LAMBDA => {
-            first_child(&helper).and_then(|parameter| ident_name(&first_child(&parameter)?))?
-        }
-        _ => return None,
-    };
+    let parameter = parameters(&helper).into_iter().next()??;
     let set = strip_parens(nth_child(&helper, 1)?);
     let [binding] = bindings(&set).collect::<Vec<_>>().try_into().ok()?;
     let attrpath = binding.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)?;
@@ -1051,15 +1010,6 @@ fn passed_positionally(
     arguments: &[SyntaxNode],
     lists: &[(String, SyntaxNode)],
 ) -> Vec<SyntaxNode> {
-    let mut parameters = Vec::new();
-    let mut current = strip_parens(helper.clone());
-    while current.kind() == SyntaxKind::NODE_LAMBDA {
-        let parameter =
-            first_child(&current).and_then(|parameter| ident_name(&first_child(&parameter)?));
-        parameters.push(parameter);
-        let Some(body) = nth_child(&current, 1) else { break };
-        current = strip_parens(body);
-    }
     let added_as_modules = |name: &str| {
         lists.iter().flat_map(|(_, list)| list.descendants()).any(|node| {
             is_ident(&node, name)
@@ -1068,7 +1018,7 @@ fn passed_positionally(
                 })
         })
     };
-    parameters
+    parameters(helper)
         .iter()
         .zip(arguments)
         .filter(|(parameter, _)| parameter.as_deref().is_some_and(added_as_modules))

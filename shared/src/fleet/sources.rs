@@ -32,9 +32,9 @@ pub struct Sources<'a> {
     roots: BTreeMap<String, ParsedFile>,
     /// The files looked at since [`Sources::recording`] started, while it runs.
     reads: RefCell<Option<BTreeMap<String, Look>>>,
-    /// The inline modules of the repository's flake-parts modules, as (output, module),
-    /// read on first use.
-    inline: OnceCell<Vec<(String, String)>>,
+    /// The NixOS modules the repository's flake-parts modules define, by output, read
+    /// on first use.
+    inline: OnceCell<Vec<(String, InlineModule)>>,
     /// The files those are read from.
     flake_module_files: OnceCell<FlakeModuleFiles>,
 }
@@ -42,6 +42,14 @@ pub struct Sources<'a> {
 pub struct ParsedFile {
     pub root: SyntaxNode,
     pub errors: Vec<String>,
+}
+
+/// One of the flake's own NixOS modules as a flake-parts module defines it: written in
+/// the file (its address), or a path (`flake.modules.nixos.desktop = ./_desktop.nix;`).
+#[derive(PartialEq)]
+enum InlineModule {
+    Inline(String),
+    Path { from: String, literal: String },
 }
 
 /// A value the resolver could pin down: an expression in a file, or a path to a file.
@@ -166,11 +174,8 @@ impl<'a> Sources<'a> {
                     let literal = path_literal(&strip_parens(defined.value.clone()))
                         .filter(|_| defined.inside.is_empty());
                     let module = match literal {
-                        Some(literal) => match self.resolve_path(file, &literal) {
-                            Some(target) => target,
-                            None => continue,
-                        },
-                        None => flake_parts::address(file, &defined.output),
+                        Some(literal) => InlineModule::Path { from: file.clone(), literal },
+                        None => InlineModule::Inline(flake_parts::address(file, &defined.output)),
                     };
                     let entry = (defined.output, module);
                     if !index.contains(&entry) {
@@ -186,8 +191,11 @@ impl<'a> Sources<'a> {
         index
             .iter()
             .filter(|(defined, _)| defined == output)
-            .map(|(_, module)| module.clone())
-            .filter(|module| self.files.contains(flake_parts::file_of(module)))
+            .filter_map(|(_, module)| match module {
+                InlineModule::Inline(address) => Some(address.clone()),
+                // Resolved for the caller, whose result holds while the file does.
+                InlineModule::Path { from, literal } => self.resolve_path(from, literal),
+            })
             .collect()
     }
 

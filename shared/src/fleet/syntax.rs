@@ -204,6 +204,37 @@ pub fn binds_parameter(lambda: &SyntaxNode, name: &str) -> bool {
     })
 }
 
+/// The parameter names of a curried function (`name: nixpkgs: extraModules: …`),
+/// outermost first; `None` for one that is a pattern (`{ lib, ... }:`). Empty for no
+/// function.
+pub fn parameters(function: &SyntaxNode) -> Vec<Option<String>> {
+    let mut names = Vec::new();
+    let mut current = strip_parens(function.clone());
+    while current.kind() == SyntaxKind::NODE_LAMBDA {
+        names.push(
+            first_child(&current).and_then(|parameter| ident_name(&first_child(&parameter)?)),
+        );
+        let Some(body) = nth_child(&current, 1) else { break };
+        current = strip_parens(body);
+    }
+    names
+}
+
+/// The curried function `node` is in the body of: its innermost enclosing function, and
+/// the functions that return it (through parentheses).
+pub fn enclosing_function(node: &SyntaxNode) -> Option<SyntaxNode> {
+    let mut function =
+        node.ancestors().find(|ancestor| ancestor.kind() == SyntaxKind::NODE_LAMBDA)?;
+    loop {
+        let outer =
+            function.ancestors().skip(1).find(|ancestor| ancestor.kind() != SyntaxKind::NODE_PAREN);
+        match outer {
+            Some(outer) if outer.kind() == SyntaxKind::NODE_LAMBDA => function = outer,
+            _ => return Some(function),
+        }
+    }
+}
+
 /// `true` / `false` as written.
 pub fn bool_literal(node: &SyntaxNode) -> Option<bool> {
     match ident_name(node)?.as_str() {

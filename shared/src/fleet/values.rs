@@ -306,11 +306,8 @@ pub fn settings(sources: &Sources, file: &str, wanted: &dyn Fn(&str) -> bool) ->
     for (inside, value) in &from_outside {
         let Some(binding) = value.parent() else { continue };
         match unwrap_priority(value) {
-            (Some(priority), inner) if inner.kind() == SyntaxKind::NODE_ATTR_SET => {
-                visit_settings(&inner, &mut inside.clone(), Some(&priority), &mut visit);
-            }
-            (None, inner) if inner.kind() == SyntaxKind::NODE_ATTR_SET => {
-                visit_settings(&inner, &mut inside.clone(), None, &mut visit);
+            (priority, inner) if inner.kind() == SyntaxKind::NODE_ATTR_SET => {
+                visit_settings(&inner, &mut inside.clone(), priority.as_ref(), &mut visit);
             }
             _ => visit(inside, value, &binding, None),
         }

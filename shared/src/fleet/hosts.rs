@@ -56,6 +56,9 @@ pub struct Definition {
     pub file: String,
     pub name: String,
     pub value: SyntaxNode,
+    /// The host's own module when the definition is a function mapped over a folder's
+    /// entries (`mapAttrs (name: path: nixosSystem { … }) (findModules ./.)`).
+    pub entry: Option<String>,
 }
 
 pub fn find(
@@ -82,6 +85,9 @@ pub fn find(
     }
     if from_flake.is_empty() {
         from_flake = from_host_sets(sources, config);
+    }
+    if from_flake.is_empty() {
+        from_flake = from_lite_config(sources, config);
     }
     if from_flake.is_empty() {
         from_flake = from_snowfall_systems(sources, config);
@@ -217,6 +223,94 @@ fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
         found.push(FoundHost { name, entry, roots, nixos_modules });
     }
     found
+}
+
+/// The names lite-config's setting has had.
+const LITE_CONFIG: [&str; 2] = ["lite-config", "lite-system"];
+
+/// lite-config's hosts (`lite-config = { hostModuleDir = ./hosts; hosts.build01.system =
+/// "x86_64-linux"; };`), in `flake.nix` or a flake-parts module it names: one per name
+/// under `hosts` but those of a darwin system, its module the `hostModule` given for it,
+/// else `<hostModuleDir>/<name>`. The modules lite-config gives every host are read with
+/// the other flake-level helpers' ([`modules_beside_hosts`]).
+fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let names_setting = |file: &str| {
+        sources.text(file).is_some_and(|text| LITE_CONFIG.iter().any(|name| text.contains(name)))
+    };
+    if !names_setting(FLAKE) {
+        return Vec::new();
+    }
+    let mut found: Vec<FoundHost> = Vec::new();
+    for file in flake_files(sources).into_iter().filter(|file| names_setting(file)) {
+        let Some(root) = sources.root(&file) else { continue };
+        let mut settings = Vec::new();
+        for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
+            if let Some(at) = path.iter().position(|name| LITE_CONFIG.contains(&name.as_str())) {
+                leaf_settings(path[at + 1..].to_vec(), body_of(value), &mut settings);
+            }
+        }
+        let folder = settings.iter().find_map(|(path, value)| {
+            let literal = path_literal(&strip_parens(value.clone()))?;
+            (path == &["hostModuleDir"]).then(|| sources.folder(&file, &literal)).flatten()
+        });
+        let mut names: Vec<&str> = Vec::new();
+        for (path, _) in &settings {
+            if let [hosts, name, ..] = path.as_slice()
+                && hosts == "hosts"
+                && !names.contains(&name.as_str())
+            {
+                names.push(name);
+            }
+        }
+        for name in names {
+            let setting = |wanted: &str| {
+                settings.iter().find_map(|(path, value)| {
+                    matches!(path.as_slice(), [hosts, host, key]
+                        if hosts == "hosts" && host == name && key == wanted)
+                    .then_some(value)
+                })
+            };
+            let system =
+                setting("system").and_then(|system| string_literal(&strip_parens(system.clone())));
+            if system.is_some_and(|system| system.ends_with("-darwin"))
+                || found.iter().any(|host| host.name == name)
+            {
+                continue;
+            }
+            let (modules, nixos_modules) = match setting("hostModule") {
+                Some(module) => imports::modules_of_list(sources, config, &file, module),
+                None => {
+                    let own = folder.as_ref().and_then(|folder| {
+                        let base =
+                            if folder.is_empty() { String::new() } else { format!("{folder}/") };
+                        sources.resolve_path("", &format!("./{base}{name}"))
+                    });
+                    (own.into_iter().collect(), Vec::new())
+                }
+            };
+            let Some(entry) = entry_among(sources, config, name, &modules) else { continue };
+            let roots = modules.into_iter().filter(|module| *module != entry).collect();
+            found.push(FoundHost { name: name.to_owned(), entry, roots, nixos_modules });
+        }
+    }
+    found
+}
+
+/// The settings at and below `path` in `value`, nested or dotted, each with its whole
+/// attribute path; at most three names deep (`hosts.<name>.hostModule`).
+fn leaf_settings(
+    path: Vec<String>,
+    value: SyntaxNode,
+    settings: &mut Vec<(Vec<String>, SyntaxNode)>,
+) {
+    let value = strip_parens(value);
+    if path.len() >= 3 || value.kind() != SyntaxKind::NODE_ATTR_SET {
+        settings.push((path, value));
+        return;
+    }
+    for (inner, inner_value) in bindings(&value).filter_map(|binding| binding_parts(&binding)) {
+        leaf_settings(path.iter().cloned().chain(inner).collect(), inner_value, settings);
+    }
 }
 
 /// The files clan imports into each machine from its folder when they exist.
@@ -629,7 +723,7 @@ fn from_helper_calls(sources: &Sources) -> Vec<Definition> {
             if let Some(name) =
                 arguments.get(position).and_then(|name| string_literal(&strip_parens(name.clone())))
             {
-                definitions.push(Definition { file: file.clone(), name, value: call });
+                definitions.push(Definition { file: file.clone(), name, value: call, entry: None });
             }
         }
     }
@@ -753,7 +847,12 @@ fn definitions_in(
             [] if names_the_own_outputs(&value) => {}
             [] => collect_set(sources, config, file, &value, &mut definitions, problems),
             [name] => {
-                definitions.push(Definition { file: file.to_owned(), name: name.clone(), value });
+                definitions.push(Definition {
+                    file: file.to_owned(),
+                    name: name.clone(),
+                    value,
+                    entry: None,
+                });
             }
             _ => {}
         }
@@ -770,10 +869,18 @@ fn collect_set(
     problems: &mut Vec<Problem>,
 ) {
     let value = strip_parens(value.clone());
-    if value.kind() == SyntaxKind::NODE_LET_IN
-        && let Some(body) = value.children().last()
+    if matches!(
+        value.kind(),
+        SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_WITH | SyntaxKind::NODE_ASSERT
+    ) && let Some(body) = value.children().last()
     {
         return collect_set(sources, config, file, &body, definitions, problems);
+    }
+    if let Some((folder, mapper)) = mapped_folder(sources, file, &value) {
+        definitions.extend(folder_entries(sources, &folder).into_iter().map(|(name, entry)| {
+            Definition { file: file.to_owned(), name, value: mapper.clone(), entry: Some(entry) }
+        }));
+        return;
     }
     if value.kind() == SyntaxKind::NODE_BIN_OP {
         for side in value.children() {
@@ -796,6 +903,7 @@ fn collect_set(
                             file: file.to_owned(),
                             name,
                             value: value.clone(),
+                            entry: None,
                         });
                     }
                 }
@@ -849,9 +957,67 @@ fn collect_set(
                 file: set_file.clone(),
                 name: name.clone(),
                 value: host_value,
+                entry: None,
             });
         }
     }
+}
+
+/// A function mapped over the entries of a folder, with the folder:
+/// `mapAttrs (name: path: nixosSystem { … }) (findModules ./hosts)`, or the same as the
+/// last step of `pipe ./hosts [ findModules (mapAttrs …) ]`. Whatever lists the folder
+/// (a `findModules`/`rakeLeaves`-style helper, `readDir`), its hosts are the folder's
+/// entries; `import ./hosts` is a file's value instead, read as such.
+fn mapped_folder(
+    sources: &Sources,
+    file: &str,
+    value: &SyntaxNode,
+) -> Option<(String, SyntaxNode)> {
+    let (function, arguments) = call_parts(value)?;
+    let folder_of = |node: &SyntaxNode| {
+        let literal = path_literal(&strip_parens(node.clone()))?;
+        sources.folder(file, &literal)
+    };
+    match (callee_name(&function)?.as_str(), arguments.as_slice()) {
+        ("mapAttrs", [mapper, listed]) => {
+            let (lister, listed_arguments) = call_parts(listed)?;
+            if callee_name(&lister).as_deref() == Some("import") {
+                return None;
+            }
+            let folder = folder_of(listed_arguments.last()?)?;
+            Some((folder, mapper.clone()))
+        }
+        ("pipe", [start, steps]) => {
+            let steps = strip_parens(steps.clone());
+            let last = steps.children().last().filter(|_| steps.kind() == SyntaxKind::NODE_LIST)?;
+            let (mapping, mapper) = call_parts(&last)?;
+            let [mapper] = mapper.as_slice() else { return None };
+            (callee_name(&mapping).as_deref() == Some("mapAttrs") && steps.children().count() > 1)
+                .then(|| Some((folder_of(start)?, mapper.clone())))
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// The hosts a folder's entries make, by name, each with its module: each folder holding
+/// a `default.nix`, and each other `.nix` file (by its name without `.nix`); names
+/// starting with `_` are left out, as the helpers that list folders do.
+fn folder_entries(sources: &Sources, folder: &str) -> Vec<(String, String)> {
+    let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+    let mut entries = Vec::new();
+    for path in sources.nix_files_under(folder) {
+        let rest = &path[prefix.len()..];
+        let name = match rest.split_once('/') {
+            Some((name, "default.nix")) => name,
+            None if rest != "default.nix" => rest.trim_end_matches(".nix"),
+            _ => continue,
+        };
+        if !name.starts_with('_') && entries.iter().all(|(known, _)| known != name) {
+            entries.push((name.to_owned(), path.clone()));
+        }
+    }
+    entries
 }
 
 /// `mkHost "rasp4"` with `mkHost = name: { ${name} = nixosSystem { … }; }`: the host the
@@ -875,7 +1041,7 @@ fn named_by_argument(
     let by_parameter = attr.kind() == SyntaxKind::NODE_DYNAMIC
         && attr.children().next().is_some_and(|inner| is_ident(&inner, &parameter));
     let value = binding.children().find(|child| child.kind() != SyntaxKind::NODE_ATTRPATH)?;
-    by_parameter.then(|| Definition { file: helper_file, name, value })
+    by_parameter.then(|| Definition { file: helper_file, name, value, entry: None })
 }
 
 /// The set a flake-parts module binds to one of the flake's outputs that `value` selects
@@ -963,7 +1129,12 @@ fn from_mapped_list(file: &str, argument: &SyntaxNode, definitions: &mut Vec<Def
     let names: Vec<String> =
         list.children().filter_map(|item| string_literal(&strip_parens(item))).collect();
     for name in names {
-        definitions.push(Definition { file: file.to_owned(), name, value: value.clone() });
+        definitions.push(Definition {
+            file: file.to_owned(),
+            name,
+            value: value.clone(),
+            entry: None,
+        });
     }
     true
 }
@@ -1088,7 +1259,7 @@ fn from_flake(
     problems: &mut Vec<Problem>,
 ) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
-    for Definition { file, name, value } in all_definitions(sources, config, problems) {
+    for Definition { file, name, value, entry } in all_definitions(sources, config, problems) {
         if found.iter().any(|host| host.name == name) {
             continue;
         }
@@ -1127,7 +1298,8 @@ fn from_flake(
             }
             entry
         };
-        let entry = named_entry(sources, &inline, &name)
+        let entry = entry
+            .or_else(|| named_entry(sources, &inline, &name))
             .or_else(|| entry_from_paths(sources, &file, &name, &value))
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .or_else(|| named_by_host.first().cloned())

@@ -15,7 +15,7 @@ use super::cache::{FileMemo, FlakeModuleFiles, Look, Reads, could_define_flake_m
 use super::flake_parts;
 use super::syntax::{
     binding_parts, binding_prefix_of, bindings, binds_parameter, body_of, call_parts, callee_name,
-    dotted_name, first_child, ident_name, path_literal, root_expression, select_parts,
+    dotted_name, first_child, ident_name, is_ident, path_literal, root_expression, select_parts,
     strip_parens,
 };
 use crate::files::{FileSet, resolve};
@@ -317,12 +317,18 @@ impl<'a> Sources<'a> {
             SyntaxKind::NODE_APPLY => self.eval_call(file, &node, depth),
             SyntaxKind::NODE_SELECT => {
                 let (base, names) = select_parts(&node)?;
-                let resolved = match self.eval_at(file, &base, depth + 1) {
-                    Some(resolved) => resolved,
-                    None if names_the_flake_outputs(&base) => self.flake_outputs()?,
-                    None => return None,
+                if let Some(resolved) = self.eval_at(file, &base, depth + 1) {
+                    return self.select(resolved, &names, depth + 1);
+                }
+                // `self.x`, `inputs.self.x`: below the flake's own outputs.
+                let below_outputs = match names.split_first() {
+                    _ if names_the_flake_outputs(&base) => &names[..],
+                    Some((first, rest)) if first == "self" && is_ident(&base, "inputs") => rest,
+                    _ => return None,
                 };
-                self.select(resolved, &names, depth + 1)
+                self.flake_outputs()
+                    .into_iter()
+                    .find_map(|outputs| self.select(outputs, below_outputs, depth + 1))
             }
             SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_WITH => {
                 let body = node.children().last()?;
@@ -395,25 +401,40 @@ impl<'a> Sources<'a> {
         }
     }
 
-    /// The attribute set `flake.nix`'s `outputs` function returns, when it is one, or the
-    /// `flake = { … };` of the flake-parts module it gives `mkFlake`.
-    fn flake_outputs(&self) -> Option<Resolved> {
-        let flake = self.body(FLAKE)?;
-        let outputs = bindings(&flake)
+    /// The attribute sets `flake.nix`'s `outputs` function returns (each side of a `//`
+    /// that is one), or the `flake = { … };` of the flake-parts module it gives `mkFlake`.
+    fn flake_outputs(&self) -> Vec<Resolved> {
+        let Some(flake) = self.body(FLAKE) else { return Vec::new() };
+        let Some(outputs) = bindings(&flake)
             .filter_map(|binding| binding_parts(&binding))
-            .find_map(|(path, value)| (path == ["outputs"]).then_some(value))?;
+            .find_map(|(path, value)| (path == ["outputs"]).then_some(value))
+        else {
+            return Vec::new();
+        };
         let mut outputs = body_of(outputs);
         if let Some((function, arguments)) = call_parts(&outputs)
             && callee_name(&function).as_deref() == Some("mkFlake")
             && let Some(module) = arguments.last().map(|module| body_of(module.clone()))
             && module.kind() == SyntaxKind::NODE_ATTR_SET
         {
-            outputs = bindings(&module)
+            let flake = bindings(&module)
                 .filter_map(|binding| binding_parts(&binding))
-                .find_map(|(path, value)| (path == ["flake"]).then(|| strip_parens(value)))?;
+                .find_map(|(path, value)| (path == ["flake"]).then(|| strip_parens(value)));
+            let Some(flake) = flake else { return Vec::new() };
+            outputs = flake;
         }
-        (outputs.kind() == SyntaxKind::NODE_ATTR_SET)
-            .then(|| Resolved::Expression { file: FLAKE.to_owned(), node: outputs })
+        let mut sides = vec![outputs];
+        let mut sets = Vec::new();
+        while let Some(side) = sides.pop() {
+            match side.kind() {
+                SyntaxKind::NODE_ATTR_SET => {
+                    sets.push(Resolved::Expression { file: FLAKE.to_owned(), node: side });
+                }
+                SyntaxKind::NODE_BIN_OP => sides.extend(side.children().map(strip_parens)),
+                _ => {}
+            }
+        }
+        sets
     }
 
     /// The path below the repository root that a string built on the flake's own source
@@ -468,11 +489,36 @@ impl<'a> Sources<'a> {
         let (file, set) = self.force_attrset(resolved)?;
         for binding in bindings(&set) {
             let Some((length, value)) = binding_prefix_of(&binding, names) else { continue };
+            if let Some(folder) = self.listed_folder(&file, &value) {
+                return self.folder_entry(&folder, &names[length..]);
+            }
             let next = self.eval_at(&file, &value, depth + 1)?;
             return self.select(next, &names[length..], depth + 1);
         }
         let inherited = self.inherited(&file, &set, &names[0], depth + 1)?;
         self.select(inherited, &names[1..], depth + 1)
+    }
+
+    /// The folder a call lists as a set of its modules, by the path it is given last
+    /// (`findModules ./profiles`, `rakeLeaves ./modules`); `import ./dir` reads a file.
+    fn listed_folder(&self, file: &str, node: &SyntaxNode) -> Option<String> {
+        let (function, arguments) = call_parts(node)?;
+        if is_import(&function) {
+            return None;
+        }
+        let literal = path_literal(&strip_parens(arguments.last()?.clone()))?;
+        self.folder(file, &literal)
+    }
+
+    /// The module a listed folder's set holds at `names`: `<folder>/a/b.nix` or
+    /// `<folder>/a/b/default.nix` for `.a.b`.
+    fn folder_entry(&self, folder: &str, names: &[String]) -> Option<Resolved> {
+        let below = std::iter::once(folder).chain(names.iter().map(String::as_str));
+        let joined = below.filter(|part| !part.is_empty()).collect::<Vec<_>>().join("/");
+        [format!("{joined}.nix"), format!("{joined}/default.nix")].into_iter().find_map(|path| {
+            self.record(&path, Look::Presence);
+            self.files.contains(&path).then_some(Resolved::Path(path))
+        })
     }
 
     /// The value of `inherit name;` or `inherit (from) name;` in `set`.

@@ -1611,6 +1611,126 @@ fn lite_config_system_modules_reach_every_host_but_darwin_only_ones() {
 }
 
 #[test]
+fn lite_config_hosts_are_its_hosts_set_but_darwin_ones() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs@{ flake-parts, ... }: flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ inputs.lite-config.flakeModule ];
+    lite-config = { lib, ... }: {
+      hostModuleDir = ./hosts;
+      hosts = {
+        build01.system = "x86_64-linux";
+        mac.system = "aarch64-darwin";
+        virt = {
+          system = "x86_64-linux";
+          hostModule = { imports = [ ./machines/virt ]; };
+        };
+      };
+      systemModules = [ ./modules/common.nix ];
+    };
+  };
+  flake.nixbsdConfigurations.bsd = inputs.nixbsd.lib.nixbsdSystem { modules = [ ./hosts/bsd/configuration.nix ]; };
+}
+//- hosts/build01/default.nix
+{ ... }: { my.fast.enable = true; }
+//- hosts/mac/default.nix
+{ ... }: { }
+//- hosts/bsd/configuration.nix
+{ ... }: { }
+//- machines/virt/default.nix
+{ ... }: { my.fast.enable = false; }
+//- modules/common.nix
+{ lib, ... }: { options.my.fast.enable = lib.mkEnableOption "fast"; }
+"#,
+        &expect![[r#"
+            host build01 <- hosts/build01/default.nix
+              imports hosts/build01/default.nix modules/common.nix
+              my.fast.enable = true at hosts/build01/default.nix:1
+            host virt <- machines/virt/default.nix
+              imports machines/virt/default.nix modules/common.nix
+              my.fast.enable = false at machines/virt/default.nix:1
+            option my.fast.enable Bool default=false category=my in modules/common.nix hosts=["build01", "virt"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn hosts_mapped_over_the_entries_of_a_folder() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs:
+    let lib = import ./lib { inherit inputs; };
+    in {
+      profiles = lib.findModules ./profiles;
+      nixosConfigurations = import ./nixos { inherit inputs lib; };
+    } // inputs.flake-utils.lib.eachDefaultSystem (system: { });
+}
+//- lib/default.nix
+{ inputs }: inputs.nixpkgs.lib // {
+  findModules = dir: builtins.mapAttrs (name: _: dir + "/${name}") (builtins.readDir dir);
+}
+//- nixos/default.nix
+{ inputs, lib }:
+with inputs;
+lib.pipe ./. [
+  lib.findModules
+  (builtins.mapAttrs (name: path: lib.nixosSystem {
+    modules = [ { networking.hostName = name; } path ];
+  }))
+]
+//- nixos/laptop/default.nix
+{ inputs, ... }: { imports = with inputs; [ ./hardware.nix self.profiles.users.me ]; my.fast.enable = true; }
+//- nixos/laptop/hardware.nix
+{ ... }: { }
+//- nixos/server.nix
+{ ... }: { imports = [ inputs.self.profiles.base ]; }
+//- nixos/_shared/default.nix
+{ ... }: { }
+//- profiles/users/me/default.nix
+{ lib, ... }: { options.my.fast.enable = lib.mkEnableOption "fast"; }
+//- profiles/base.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host laptop <- nixos/laptop/default.nix
+              imports nixos/laptop/default.nix nixos/laptop/hardware.nix profiles/users/me/default.nix
+              my.fast.enable = true at nixos/laptop/default.nix:1
+            host server <- nixos/server.nix
+              imports nixos/server.nix profiles/base.nix
+            option my.fast.enable Bool default=false category=my in profiles/users/me/default.nix hosts=["laptop"] toggle=true
+        "#]],
+    );
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations = nixpkgs.lib.mapAttrs
+      (name: module: nixpkgs.lib.nixosSystem { modules = [ ./common.nix module ]; })
+      (nixpkgs.lib.rakeLeaves ./machines);
+  };
+}
+//- common.nix
+{ ... }: { }
+//- machines/a.nix
+{ ... }: { }
+//- machines/b/default.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host a <- machines/a.nix
+              imports machines/a.nix common.nix
+            host b <- machines/b/default.nix
+              imports machines/b/default.nix common.nix
+        "#]],
+    );
+}
+
+#[test]
 fn hosts_and_modules_of_a_dendritic_flake_parts_tree() {
     check(
         r#"

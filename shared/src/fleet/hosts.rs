@@ -1,5 +1,5 @@
-//! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations`, else the
-//! machines of a clan, else the nodes of a colmena hive, else the `hosts` set of a
+//! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations` and the machines
+//! of a clan, else the nodes of a colmena hive, else the `hosts` set of a
 //! flake-utils-plus flake, else the `systems/` folders of a snowfall-lib flake, else
 //! nixos-unified's autowired `configurations/nixos/`, else the folder a helper builds each
 //! host's module path in (`../nixos/${hostname}`), else host folders (easy-hosts'
@@ -77,8 +77,11 @@ pub fn find(
         })
         .collect();
     let mut from_flake = from_flake(sources, config, problems);
-    if from_flake.is_empty() {
-        from_flake = from_clan(sources, config);
+    // clan adds its machines to the `nixosConfigurations` a flake may also define itself.
+    for machine in from_clan(sources, config) {
+        if from_flake.iter().all(|host| host.name != machine.name) {
+            from_flake.push(machine);
+        }
     }
     if from_flake.is_empty() {
         from_flake = from_colmena(sources, config);
@@ -482,7 +485,8 @@ fn names_folder(module: &str, name: &str) -> bool {
 }
 
 /// The settings of the clans set up in a file, each with its attribute path below the
-/// clan: the bindings of the set passed to `buildClan` or `clan`, and those under `clan`.
+/// clan: the bindings of the set passed to `buildClan` or `clan`, and those under `clan`
+/// or `flake.clan`.
 fn clan_settings(root: &SyntaxNode) -> Vec<(Vec<String>, SyntaxNode)> {
     let mut settings = Vec::new();
     for node in root.descendants() {
@@ -494,14 +498,18 @@ fn clan_settings(root: &SyntaxNode) -> Vec<(Vec<String>, SyntaxNode)> {
                 .map(strip_parens)
                 .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET);
             settings.extend(sets.flat_map(|set| bindings(&set).filter_map(|b| binding_parts(&b))));
-        } else if let Some((path, value)) = binding_parts(&node)
-            && path.first().is_some_and(|first| first == "clan")
-        {
+        } else if let Some((path, value)) = binding_parts(&node) {
+            // `clan = { … };`, and flake-parts' `flake.clan = { … };`.
+            let below = match path.as_slice() {
+                [clan, below @ ..] if clan == "clan" => below,
+                [flake, clan, below @ ..] if flake == "flake" && clan == "clan" => below,
+                _ => continue,
+            };
             match strip_parens(value.clone()) {
-                set if path.len() == 1 && set.kind() == SyntaxKind::NODE_ATTR_SET => {
+                set if below.is_empty() && set.kind() == SyntaxKind::NODE_ATTR_SET => {
                     settings.extend(bindings(&set).filter_map(|binding| binding_parts(&binding)));
                 }
-                _ => settings.push((path[1..].to_vec(), value)),
+                _ => settings.push((below.to_vec(), value)),
             }
         }
     }

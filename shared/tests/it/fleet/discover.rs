@@ -1337,6 +1337,48 @@ in
 }
 
 #[test]
+fn a_flake_parts_clan_beside_the_flakes_own_nixos_configurations() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.clan-core.url = "git+https://git.clan.lol/clan/clan-core";
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ inputs.clan-core.flakeModules.default ./machines/flake-module.nix ./parts/hosts.nix ];
+  };
+}
+//- machines/flake-module.nix
+{ self, ... }: {
+  flake.clan = {
+    inherit self;
+    inventory.machines.gateway.tags = [ "edge" ];
+  };
+}
+//- parts/hosts.nix
+{ inputs, ... }: {
+  flake.nixosConfigurations.iso = inputs.nixpkgs.lib.nixosSystem { modules = [ ../iso ]; };
+}
+//- iso/default.nix
+{ ... }: { }
+//- machines/gateway/configuration.nix
+{ ... }: { services.openssh.enable = true; }
+//- machines/nas/configuration.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host iso <- iso/default.nix
+              imports iso/default.nix
+            host gateway <- machines/gateway/configuration.nix
+              imports machines/gateway/configuration.nix
+              services.openssh.enable = true at machines/gateway/configuration.nix:1
+            host nas <- machines/nas/configuration.nix
+              imports machines/nas/configuration.nix
+            option services.openssh.enable Bool default= category=services in  hosts=["iso", "gateway", "nas"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
 fn hosts_a_helper_builds_from_their_names_when_the_definitions_cannot_be_read() {
     check(
         r#"

@@ -58,7 +58,11 @@ pub fn CommitDialog() -> impl IntoView {
                         ),
                         false => format!("Not committed; your edits are still here. {failure}"),
                     };
-                    toasts.error(message.clone());
+                    // The open dialog says it in place; a toast would repeat it and stay
+                    // over the page after the dialog is closed.
+                    if !studio.commit_open.get_untracked() {
+                        toasts.error(message.clone());
+                    }
                     outcome.set(Outcome::Failed { message, conflict });
                 }
             }

@@ -629,7 +629,15 @@ fn set_one(
     let file = neighbour_file(host, &path);
     let text = pending.text(file).ok_or_else(|| EditError::NoPlace {
         file: flake_parts::file_of(file).to_owned(),
-        reason: "the file does not exist".to_owned(),
+        reason: match file == host.entry {
+            // A host made of shared modules and settings written inline where it is
+            // defined (an installer image's), or whose listed module is missing.
+            true => format!(
+                "the file does not exist: `{}` has no module file of its own to write its settings in",
+                host.name
+            ),
+            false => "the file does not exist".to_owned(),
+        },
     })?;
     let mut literal = value.literal();
     // A template or shared file's `x = true;` and the host's `x = false;` are two

@@ -965,7 +965,7 @@ fn a_host_whose_entry_file_is_missing_is_refused_naming_it() {
         "b",
         &["services.openssh.enable=true"],
         &expect![[r#"
-            error: cannot edit hosts/b/configuration.nix: the file does not exist
+            error: cannot edit hosts/b/configuration.nix: the file does not exist: `b` has no module file of its own to write its settings in
         "#]],
     );
 }

@@ -1,6 +1,7 @@
 //! Which hosts a repository defines: `flake.nix`'s `nixosConfigurations` and the machines
 //! of a clan, else the nodes of a colmena hive, else the `hosts` set of a
-//! flake-utils-plus flake, else the `systems/` folders of a snowfall-lib flake, else
+//! flake-utils-plus flake, else lite-config's `hosts` (but darwin ones), else ez-configs'
+//! `nixos-configurations/`, else the `systems/` folders of a snowfall-lib flake, else
 //! nixos-unified's autowired `configurations/nixos/`, else the folder a helper builds each
 //! host's module path in (`../nixos/${hostname}`), else host folders (easy-hosts'
 //! `hosts/<arch>-nixos/<host>` among them).
@@ -35,9 +36,9 @@ use super::flake_parts;
 use super::imports;
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    attr_is, attr_name, binding_parts, bindings, body_of, call_parts, callee_name, dotted_name,
-    enclosing_function, first_child, ident_name, is_ident, nth_child, parameters, path_literal,
-    range_of, string_literal, strip_parens,
+    attr_is, attr_name, binding_parts, bindings, body_of, bool_literal, call_parts, callee_name,
+    dotted_name, enclosing_function, first_child, ident_name, is_ident, nth_child, parameters,
+    path_literal, range_of, string_literal, strip_parens,
 };
 
 pub const FLAKE: &str = "flake.nix";
@@ -91,6 +92,9 @@ pub fn find(
     }
     if from_flake.is_empty() {
         from_flake = from_lite_config(sources, config);
+    }
+    if from_flake.is_empty() {
+        from_flake = from_ez_configs(sources);
     }
     if from_flake.is_empty() {
         from_flake = from_snowfall_systems(sources, config);
@@ -249,7 +253,7 @@ fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
         let mut settings = Vec::new();
         for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
             if let Some(at) = path.iter().position(|name| LITE_CONFIG.contains(&name.as_str())) {
-                leaf_settings(path[at + 1..].to_vec(), body_of(value), &mut settings);
+                leaf_settings(path[at + 1..].to_vec(), body_of(value), 3, &mut settings);
             }
         }
         let folder = settings.iter().find_map(|(path, value)| {
@@ -299,20 +303,104 @@ fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     found
 }
 
+/// ez-configs' setup (`ezConfigs = { root = ./.; nixos.hosts.<host>.importDefault = false;
+/// };`) in `flake.nix` or a flake-parts module it names: where its NixOS hosts and modules
+/// are, `<root>/nixos-configurations` and `<root>/nixos-modules` unless
+/// `nixos.configurationsDirectory` or `nixos.modulesDirectory` says otherwise, and the
+/// hosts that do not import the default module.
+pub struct EzConfigs {
+    pub hosts: Option<String>,
+    pub modules: Option<String>,
+    without_default: Vec<String>,
+}
+
+pub fn ez_configs(sources: &Sources) -> Option<EzConfigs> {
+    let names_setting =
+        |file: &str| sources.text(file).is_some_and(|text| text.contains("ezConfigs"));
+    if !names_setting(FLAKE) {
+        return None;
+    }
+    for file in flake_files(sources).into_iter().filter(|file| names_setting(file)) {
+        let Some(root) = sources.root(&file) else { continue };
+        let mut settings = Vec::new();
+        for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
+            if let Some(at) = path.iter().position(|name| name == "ezConfigs") {
+                leaf_settings(path[at + 1..].to_vec(), body_of(value), 4, &mut settings);
+            }
+        }
+        let setting = |wanted: &[&str]| {
+            settings.iter().find_map(|(path, value)| (path == wanted).then_some(value))
+        };
+        let folder_of = |wanted: &[&str]| {
+            let literal = path_literal(&strip_parens(setting(wanted)?.clone()))?;
+            sources.folder(&file, &literal)
+        };
+        let in_root = |name: &str| {
+            let root = folder_of(&["root"])?;
+            Some(if root.is_empty() { name.to_owned() } else { format!("{root}/{name}") })
+        };
+        let without_default = settings.iter().filter_map(|(path, value)| match path.as_slice() {
+            [nixos, hosts, name, import_default]
+                if nixos == "nixos"
+                    && hosts == "hosts"
+                    && import_default == "importDefault"
+                    && bool_literal(&strip_parens(value.clone())) == Some(false) =>
+            {
+                Some(name.clone())
+            }
+            _ => None,
+        });
+        let found = EzConfigs {
+            without_default: without_default.collect(),
+            hosts: folder_of(&["nixos", "configurationsDirectory"])
+                .or_else(|| in_root("nixos-configurations")),
+            modules: folder_of(&["nixos", "modulesDirectory"]).or_else(|| in_root("nixos-modules")),
+        };
+        if found.hosts.is_some() || found.modules.is_some() {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// ez-configs' hosts: one per `.nix` file, or folder with a `default.nix`, of its hosts
+/// folder, each with the default module of its modules folder (`default.nix` or
+/// `default/default.nix`) unless its `importDefault` is false.
+fn from_ez_configs(sources: &Sources) -> Vec<FoundHost> {
+    let Some(EzConfigs { hosts: Some(hosts), modules, without_default }) = ez_configs(sources)
+    else {
+        return Vec::new();
+    };
+    let default_module = modules.and_then(|folder| {
+        ["default.nix", "default/default.nix"]
+            .into_iter()
+            .find_map(|file| sources.resolve_path("", &format!("./{folder}/{file}")))
+    });
+    folder_entries(sources, &hosts)
+        .into_iter()
+        .map(|(name, entry)| {
+            let imports_default = !without_default.contains(&name);
+            let roots = default_module.iter().filter(|_| imports_default).cloned().collect();
+            FoundHost { name, entry, roots, nixos_modules: Vec::new() }
+        })
+        .collect()
+}
+
 /// The settings at and below `path` in `value`, nested or dotted, each with its whole
-/// attribute path; at most three names deep (`hosts.<name>.hostModule`).
+/// attribute path; at most `depth` names deep (a set there is one setting).
 fn leaf_settings(
     path: Vec<String>,
     value: SyntaxNode,
+    depth: usize,
     settings: &mut Vec<(Vec<String>, SyntaxNode)>,
 ) {
     let value = strip_parens(value);
-    if path.len() >= 3 || value.kind() != SyntaxKind::NODE_ATTR_SET {
+    if path.len() >= depth || value.kind() != SyntaxKind::NODE_ATTR_SET {
         settings.push((path, value));
         return;
     }
     for (inner, inner_value) in bindings(&value).filter_map(|binding| binding_parts(&binding)) {
-        leaf_settings(path.iter().cloned().chain(inner).collect(), inner_value, settings);
+        leaf_settings(path.iter().cloned().chain(inner).collect(), inner_value, depth, settings);
     }
 }
 
@@ -1296,6 +1384,11 @@ fn from_flake(
         // flake's own module of the host's name still is the host's, by convention.
         let inline: Vec<String> =
             roots.iter().filter(|module| flake_parts::split(module).is_some()).cloned().collect();
+        // A path the definition lists as a module before one it uses otherwise
+        // (`users.${user} = import ./home-manager.nix;` is no NixOS module).
+        let paths = paths_in(sources, &file, &value);
+        let path_in_definition =
+            paths.iter().find(|path| roots.contains(path)).or(paths.first()).cloned();
         let by_convention = || {
             let modules = sources.inline_modules(&format!("modules.nixos.{name}"));
             let entry = named_entry(sources, &modules, &name);
@@ -1311,7 +1404,7 @@ fn from_flake(
             .or_else(|| entry_from_paths(sources, &file, &name, &value))
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .or_else(|| named_by_host.first().cloned())
-            .or_else(|| paths_in(sources, &file, &value).into_iter().next())
+            .or(path_in_definition)
             .or_else(|| inline.first().cloned())
             .or_else(by_convention)
             .unwrap_or_else(|| {

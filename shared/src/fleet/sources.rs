@@ -320,6 +320,11 @@ impl<'a> Sources<'a> {
                 if let Some(resolved) = self.eval_at(file, &base, depth + 1) {
                     return self.select(resolved, &names, depth + 1);
                 }
+                // ez-configs gives every module `ezModules`, the modules of its folder.
+                if is_ident(&base, "ezModules") {
+                    let folder = super::hosts::ez_configs(self)?.modules?;
+                    return self.folder_entry(&folder, &names);
+                }
                 // `self.x`, `inputs.self.x`: below the flake's own outputs.
                 let below_outputs = match names.split_first() {
                     _ if names_the_flake_outputs(&base) => &names[..],

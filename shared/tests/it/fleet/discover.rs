@@ -1699,6 +1699,76 @@ fn lite_config_hosts_are_its_hosts_set_but_darwin_ones() {
 }
 
 #[test]
+fn ez_configs_hosts_are_the_files_of_its_configurations_folder() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } {
+    imports = [ inputs.ez-configs.flakeModule ];
+    ezConfigs = {
+      root = ./.;
+      globalArgs = { inherit inputs; };
+      nixos.hosts.builder.importDefault = false;
+      darwin.hosts.mac.userHomeModules = [ "me" ];
+    };
+  };
+}
+//- nixos-configurations/web.nix
+{ ezModules, ... }: { imports = [ ezModules.cache ]; my.fast.enable = true; }
+//- nixos-configurations/builder/default.nix
+{ ... }: { }
+//- nixos-modules/default.nix
+{ lib, ... }: { options.my.fast.enable = lib.mkEnableOption "fast"; }
+//- nixos-modules/cache.nix
+{ lib, ... }: { options.my.cache.enable = lib.mkEnableOption "cache"; }
+//- darwin-configurations/mac.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host builder <- nixos-configurations/builder/default.nix
+              imports nixos-configurations/builder/default.nix
+            host web <- nixos-configurations/web.nix
+              imports nixos-configurations/web.nix nixos-modules/cache.nix nixos-modules/default.nix
+              my.fast.enable = true at nixos-configurations/web.nix:1
+            option my.cache.enable Bool default=false category=my in nixos-modules/cache.nix hosts=["web"] toggle=true
+            option my.fast.enable Bool default=false category=my in nixos-modules/default.nix hosts=["web"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
+fn the_entry_is_a_listed_module_not_a_home_manager_import() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, home-manager, ... }: {
+    nixosConfigurations = nixpkgs.lib.genAttrs [ "x86_64-linux" ] (system: nixpkgs.lib.nixosSystem {
+      modules = [
+        home-manager.nixosModules.home-manager {
+          home-manager.users.me = import ./modules/home.nix;
+        }
+        ./hosts/nixos
+      ];
+    });
+  };
+}
+//- modules/home.nix
+{ ... }: { programs.git.enable = true; }
+//- hosts/nixos/default.nix
+{ ... }: { services.openssh.enable = true; }
+"#,
+        &expect![[r#"
+            host x86_64-linux <- hosts/nixos/default.nix
+              imports hosts/nixos/default.nix
+              services.openssh.enable = true at hosts/nixos/default.nix:1
+            option services.openssh.enable Bool default= category=services in  hosts=["x86_64-linux"] toggle=true
+        "#]],
+    );
+}
+
+#[test]
 fn hosts_mapped_over_the_entries_of_a_folder() {
     check(
         r#"

@@ -241,21 +241,8 @@ const LITE_CONFIG: [&str; 2] = ["lite-config", "lite-system"];
 /// else `<hostModuleDir>/<name>`. The modules lite-config gives every host are read with
 /// the other flake-level helpers' ([`modules_beside_hosts`]).
 fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
-    let names_setting = |file: &str| {
-        sources.text(file).is_some_and(|text| LITE_CONFIG.iter().any(|name| text.contains(name)))
-    };
-    if !names_setting(FLAKE) {
-        return Vec::new();
-    }
     let mut found: Vec<FoundHost> = Vec::new();
-    for file in flake_files(sources).into_iter().filter(|file| names_setting(file)) {
-        let Some(root) = sources.root(&file) else { continue };
-        let mut settings = Vec::new();
-        for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
-            if let Some(at) = path.iter().position(|name| LITE_CONFIG.contains(&name.as_str())) {
-                leaf_settings(path[at + 1..].to_vec(), body_of(value), 3, &mut settings);
-            }
-        }
+    for (file, settings) in flake_settings(sources, &LITE_CONFIG, 3) {
         let folder = settings.iter().find_map(|(path, value)| {
             let literal = path_literal(&strip_parens(value.clone()))?;
             (path == &["hostModuleDir"]).then(|| sources.folder(&file, &literal)).flatten()
@@ -315,19 +302,7 @@ pub struct EzConfigs {
 }
 
 pub fn ez_configs(sources: &Sources) -> Option<EzConfigs> {
-    let names_setting =
-        |file: &str| sources.text(file).is_some_and(|text| text.contains("ezConfigs"));
-    if !names_setting(FLAKE) {
-        return None;
-    }
-    for file in flake_files(sources).into_iter().filter(|file| names_setting(file)) {
-        let Some(root) = sources.root(&file) else { continue };
-        let mut settings = Vec::new();
-        for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
-            if let Some(at) = path.iter().position(|name| name == "ezConfigs") {
-                leaf_settings(path[at + 1..].to_vec(), body_of(value), 4, &mut settings);
-            }
-        }
+    for (file, settings) in flake_settings(sources, &["ezConfigs"], 4) {
         let setting = |wanted: &[&str]| {
             settings.iter().find_map(|(path, value)| (path == wanted).then_some(value))
         };
@@ -386,14 +361,38 @@ fn from_ez_configs(sources: &Sources) -> Vec<FoundHost> {
         .collect()
 }
 
+/// One setting with its attribute path.
+type Setting = (Vec<String>, SyntaxNode);
+
+/// The settings of a flake-level module setting named one of `names` (`lite-config = { …
+/// };`, `ezConfigs.root = ./.;`), in `flake.nix` or the files it names that name it, with
+/// each file: every setting below the name, nested or dotted, with its attribute path
+/// below it, at most `depth` names deep. Discovery runs on every edit, so the files are
+/// walked only when `flake.nix` names the setting.
+fn flake_settings(sources: &Sources, names: &[&str], depth: usize) -> Vec<(String, Vec<Setting>)> {
+    let names_setting = |file: &str| {
+        sources.text(file).is_some_and(|text| names.iter().any(|name| text.contains(name)))
+    };
+    if !names_setting(FLAKE) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for file in flake_files(sources).into_iter().filter(|file| names_setting(file)) {
+        let Some(root) = sources.root(&file) else { continue };
+        let mut settings = Vec::new();
+        for (path, value) in root.descendants().filter_map(|node| binding_parts(&node)) {
+            if let Some(at) = path.iter().position(|name| names.contains(&name.as_str())) {
+                leaf_settings(path[at + 1..].to_vec(), body_of(value), depth, &mut settings);
+            }
+        }
+        found.push((file, settings));
+    }
+    found
+}
+
 /// The settings at and below `path` in `value`, nested or dotted, each with its whole
 /// attribute path; at most `depth` names deep (a set there is one setting).
-fn leaf_settings(
-    path: Vec<String>,
-    value: SyntaxNode,
-    depth: usize,
-    settings: &mut Vec<(Vec<String>, SyntaxNode)>,
-) {
+fn leaf_settings(path: Vec<String>, value: SyntaxNode, depth: usize, settings: &mut Vec<Setting>) {
     let value = strip_parens(value);
     if path.len() >= depth || value.kind() != SyntaxKind::NODE_ATTR_SET {
         settings.push((path, value));

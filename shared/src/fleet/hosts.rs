@@ -1069,27 +1069,21 @@ fn mapped_folder(
     value: &SyntaxNode,
 ) -> Option<(String, SyntaxNode)> {
     let (function, arguments) = call_parts(value)?;
-    let folder_of = |node: &SyntaxNode| {
-        let literal = path_literal(&strip_parens(node.clone()))?;
-        sources.folder(file, &literal)
-    };
     match (callee_name(&function)?.as_str(), arguments.as_slice()) {
         ("mapAttrs", [mapper, listed]) => {
-            let (lister, listed_arguments) = call_parts(listed)?;
-            if callee_name(&lister).as_deref() == Some("import") {
-                return None;
-            }
-            let folder = folder_of(listed_arguments.last()?)?;
-            Some((folder, mapper.clone()))
+            Some((sources.listed_folder(file, listed)?, mapper.clone()))
         }
         ("pipe", [start, steps]) => {
             let steps = strip_parens(steps.clone());
             let last = steps.children().last().filter(|_| steps.kind() == SyntaxKind::NODE_LIST)?;
             let (mapping, mapper) = call_parts(&last)?;
             let [mapper] = mapper.as_slice() else { return None };
-            (callee_name(&mapping).as_deref() == Some("mapAttrs") && steps.children().count() > 1)
-                .then(|| Some((folder_of(start)?, mapper.clone())))
-                .flatten()
+            if callee_name(&mapping).as_deref() != Some("mapAttrs") || steps.children().count() < 2
+            {
+                return None;
+            }
+            let literal = path_literal(&strip_parens(start.clone()))?;
+            Some((sources.folder(file, &literal)?, mapper.clone()))
         }
         _ => None,
     }

@@ -506,9 +506,9 @@ impl<'a> Sources<'a> {
 
     /// The folder a call lists as a set of its modules, by the path it is given last
     /// (`findModules ./profiles`, `rakeLeaves ./modules`); `import ./dir` reads a file.
-    fn listed_folder(&self, file: &str, node: &SyntaxNode) -> Option<String> {
+    pub fn listed_folder(&self, file: &str, node: &SyntaxNode) -> Option<String> {
         let (function, arguments) = call_parts(node)?;
-        if is_import(&function) {
+        if callee_name(&function).as_deref() == Some("import") && is_import(&function) {
             return None;
         }
         let literal = path_literal(&strip_parens(arguments.last()?.clone()))?;

@@ -1775,9 +1775,11 @@ fn hosts_mapped_over_the_entries_of_a_folder() {
 //- flake.nix
 {
   outputs = inputs:
-    let lib = import ./lib { inherit inputs; };
+    let
+      lib = import ./lib { inherit inputs; };
+      inherit (lib) findModules;
     in {
-      profiles = lib.findModules ./profiles;
+      profiles = findModules ./profiles;
       nixosConfigurations = import ./nixos { inherit inputs lib; };
     } // inputs.flake-utils.lib.eachDefaultSystem (system: { });
 }
@@ -1821,9 +1823,9 @@ lib.pipe ./. [
 //- flake.nix
 {
   outputs = { nixpkgs, ... }: {
-    nixosConfigurations = nixpkgs.lib.mapAttrs
-      (name: module: nixpkgs.lib.nixosSystem { modules = [ ./common.nix module ]; })
-      (nixpkgs.lib.rakeLeaves ./machines);
+    nixosConfigurations = with nixpkgs.lib; mapAttrs
+      (name: module: nixosSystem { modules = [ ./common.nix module ]; })
+      (rakeLeaves ./machines);
   };
 }
 //- common.nix

@@ -352,10 +352,6 @@ impl Serialize for Fleet {
 }
 
 impl Host {
-    /// The value `option` has on this host: its own setting (its template's included),
-    /// else the option's default where the host imports the declaring module. Elsewhere
-    /// the option does not exist for the host (or, for an undeclared option, its default
-    /// is not known), and this is `None`.
     /// Whether `option` exists on this host: a declared one where the host's import graph
     /// reaches the module declaring it; an undeclared one where the host sets it, or sets
     /// something else of the same named entry (`networking.interfaces.ens33`), or else if
@@ -376,6 +372,10 @@ impl Host {
         }
     }
 
+    /// The value `option` has on this host: its own setting (its template's included),
+    /// else the option's default where the host imports the declaring module. Elsewhere
+    /// the option does not exist for the host (or, for an undeclared option, its default
+    /// is not known), and this is `None`.
     pub fn value<'a>(&'a self, option: &'a OptionDecl) -> Option<&'a Value> {
         match self.values.get(&option.path) {
             Some(set) => Some(&set.value),

@@ -244,8 +244,7 @@ fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
     for (file, settings) in flake_settings(sources, &LITE_CONFIG, 3) {
         let folder = settings.iter().find_map(|(path, value)| {
-            let literal = path_literal(&strip_parens(value.clone()))?;
-            (path == &["hostModuleDir"]).then(|| sources.folder(&file, &literal)).flatten()
+            (path == &["hostModuleDir"]).then(|| sources.folder_of(&file, value)).flatten()
         });
         let mut names: Vec<&str> = Vec::new();
         for (path, _) in &settings {
@@ -296,7 +295,7 @@ fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
 /// `nixos.configurationsDirectory` or `nixos.modulesDirectory` says otherwise, and the
 /// hosts that do not import the default module.
 pub struct EzConfigs {
-    pub hosts: Option<String>,
+    hosts: Option<String>,
     pub modules: Option<String>,
     without_default: Vec<String>,
 }
@@ -306,10 +305,7 @@ pub fn ez_configs(sources: &Sources) -> Option<EzConfigs> {
         let setting = |wanted: &[&str]| {
             settings.iter().find_map(|(path, value)| (path == wanted).then_some(value))
         };
-        let folder_of = |wanted: &[&str]| {
-            let literal = path_literal(&strip_parens(setting(wanted)?.clone()))?;
-            sources.folder(&file, &literal)
-        };
+        let folder_of = |wanted: &[&str]| sources.folder_of(&file, setting(wanted)?);
         let in_root = |name: &str| {
             let root = folder_of(&["root"])?;
             Some(if root.is_empty() { name.to_owned() } else { format!("{root}/{name}") })
@@ -346,11 +342,7 @@ fn from_ez_configs(sources: &Sources) -> Vec<FoundHost> {
     else {
         return Vec::new();
     };
-    let default_module = modules.and_then(|folder| {
-        ["default.nix", "default/default.nix"]
-            .into_iter()
-            .find_map(|file| sources.resolve_path("", &format!("./{folder}/{file}")))
-    });
+    let default_module = modules.and_then(|folder| sources.folder_module(&folder, &["default"]));
     folder_entries(sources, &hosts)
         .into_iter()
         .map(|(name, entry)| {
@@ -1082,8 +1074,7 @@ fn mapped_folder(
             {
                 return None;
             }
-            let literal = path_literal(&strip_parens(start.clone()))?;
-            Some((sources.folder(file, &literal)?, mapper.clone()))
+            Some((sources.folder_of(file, start)?, mapper.clone()))
         }
         _ => None,
     }
@@ -1377,7 +1368,8 @@ fn from_flake(
         // flake's own module of the host's name still is the host's, by convention.
         let inline: Vec<String> =
             roots.iter().filter(|module| flake_parts::split(module).is_some()).cloned().collect();
-        // A path the definition lists as a module before one it uses otherwise
+        // The files the definition's paths name: one in a folder named after the host,
+        // else one it lists as a module before one it uses otherwise
         // (`users.${user} = import ./home-manager.nix;` is no NixOS module).
         let paths = paths_in(sources, &file, &value);
         let path_in_definition =
@@ -1394,7 +1386,7 @@ fn from_flake(
         };
         let entry = entry
             .or_else(|| named_entry(sources, &inline, &name))
-            .or_else(|| entry_from_paths(sources, &file, &name, &value))
+            .or_else(|| paths.iter().find(|path| names_folder(path, &name)).cloned())
             .or_else(|| entry_from_names(sources, config, &name, &value))
             .or_else(|| named_by_host.first().cloned())
             .or(path_in_definition)
@@ -1575,17 +1567,6 @@ fn paths_in(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<String> {
         .filter_map(|node| path_literal(&node))
         .filter_map(|literal| sources.resolve_path(file, &literal))
         .collect()
-}
-
-/// The first file a path literal in a definition names whose folder is named after the
-/// host.
-fn entry_from_paths(
-    sources: &Sources,
-    file: &str,
-    name: &str,
-    value: &SyntaxNode,
-) -> Option<String> {
-    paths_in(sources, file, value).into_iter().find(|path| names_folder(path, name))
 }
 
 /// `<hosts_dir>/<candidate>/<entry file>` for the strings passed in the definition, then

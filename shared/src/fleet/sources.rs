@@ -323,7 +323,7 @@ impl<'a> Sources<'a> {
                 // ez-configs gives every module `ezModules`, the modules of its folder.
                 if is_ident(&base, "ezModules") {
                     let folder = super::hosts::ez_configs(self)?.modules?;
-                    return self.folder_entry(&folder, &names);
+                    return self.folder_module(&folder, &names).map(Resolved::Path);
                 }
                 // `self.x`, `inputs.self.x`: below the flake's own outputs.
                 let below_outputs = match names.split_first() {
@@ -495,7 +495,7 @@ impl<'a> Sources<'a> {
         for binding in bindings(&set) {
             let Some((length, value)) = binding_prefix_of(&binding, names) else { continue };
             if let Some(folder) = self.listed_folder(&file, &value) {
-                return self.folder_entry(&folder, &names[length..]);
+                return self.folder_module(&folder, &names[length..]).map(Resolved::Path);
             }
             let next = self.eval_at(&file, &value, depth + 1)?;
             return self.select(next, &names[length..], depth + 1);
@@ -511,18 +511,23 @@ impl<'a> Sources<'a> {
         if callee_name(&function).as_deref() == Some("import") && is_import(&function) {
             return None;
         }
-        let literal = path_literal(&strip_parens(arguments.last()?.clone()))?;
+        self.folder_of(file, arguments.last()?)
+    }
+
+    /// The folder a path literal written in `file` names (`./hosts`, `(./.)`).
+    pub fn folder_of(&self, file: &str, node: &SyntaxNode) -> Option<String> {
+        let literal = path_literal(&strip_parens(node.clone()))?;
         self.folder(file, &literal)
     }
 
     /// The module a listed folder's set holds at `names`: `<folder>/a/b.nix` or
     /// `<folder>/a/b/default.nix` for `.a.b`.
-    fn folder_entry(&self, folder: &str, names: &[String]) -> Option<Resolved> {
-        let below = std::iter::once(folder).chain(names.iter().map(String::as_str));
+    pub fn folder_module<S: AsRef<str>>(&self, folder: &str, names: &[S]) -> Option<String> {
+        let below = std::iter::once(folder).chain(names.iter().map(AsRef::as_ref));
         let joined = below.filter(|part| !part.is_empty()).collect::<Vec<_>>().join("/");
-        [format!("{joined}.nix"), format!("{joined}/default.nix")].into_iter().find_map(|path| {
-            self.record(&path, Look::Presence);
-            self.files.contains(&path).then_some(Resolved::Path(path))
+        [format!("{joined}.nix"), format!("{joined}/default.nix")].into_iter().find(|path| {
+            self.record(path, Look::Presence);
+            self.files.contains(path)
         })
     }
 

@@ -25,6 +25,10 @@
 //! An expression building `nixosConfigurations` that cannot be read is reported, unless it
 //! lists the host folders itself (`attrNames (readDir ./hosts/nixos)`), which is what the
 //! fallback to host folders reads too.
+//!
+//! Machines of other classes (nix-darwin's `darwinConfigurations`, home-manager's
+//! `homeConfigurations`, nixbsd's, lite-config's darwin hosts, a clan's darwin machines)
+//! are no hosts; [`other_classes`] reads them the same way, for the modules only they use.
 
 use std::collections::BTreeSet;
 
@@ -42,6 +46,25 @@ use super::syntax::{
 };
 
 pub const FLAKE: &str = "flake.nix";
+
+/// The flake output of NixOS hosts.
+const NIXOS: &str = "nixosConfigurations";
+
+/// The flake outputs of machines of other classes, each with a name the input building
+/// them has (the flake must name it to have any): nix-darwin, home-manager and nixbsd.
+const OTHER_CLASSES: [(&str, &str); 3] = [
+    ("darwinConfigurations", "darwin"),
+    ("homeConfigurations", "home-manager"),
+    ("nixbsdConfigurations", "nixbsd"),
+];
+
+/// Which machines a reader returns: NixOS hosts, or those of other classes (nix-darwin,
+/// home-manager, nixbsd).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    NixOs,
+    Other,
+}
 
 pub struct FoundHost {
     pub name: String,
@@ -77,9 +100,9 @@ pub fn find(
             nixos_modules: Vec::new(),
         })
         .collect();
-    let mut from_flake = from_flake(sources, config, problems);
+    let mut from_flake = from_flake(sources, config, NIXOS, problems);
     // clan adds its machines to the `nixosConfigurations` a flake may also define itself.
-    for machine in from_clan(sources, config) {
+    for machine in from_clan(sources, config, Class::NixOs) {
         if from_flake.iter().all(|host| host.name != machine.name) {
             from_flake.push(machine);
         }
@@ -91,7 +114,7 @@ pub fn find(
         from_flake = from_host_sets(sources, config);
     }
     if from_flake.is_empty() {
-        from_flake = from_lite_config(sources, config);
+        from_flake = from_lite_config(sources, config, Class::NixOs);
     }
     if from_flake.is_empty() {
         from_flake = from_ez_configs(sources);
@@ -132,6 +155,29 @@ pub fn find(
             ));
         }
     }
+    found
+}
+
+/// The machines of other classes than NixOS the flake defines: those under the outputs of
+/// [`OTHER_CLASSES`], lite-config's darwin hosts and a clan's machines of another class.
+/// The modules they reach that no NixOS host does are theirs: no NixOS host can import
+/// them. Their problems are not the fleet's, so none are reported.
+pub fn other_classes(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+    let flake = sources.text(FLAKE).unwrap_or_default();
+    let mut outputs =
+        OTHER_CLASSES.iter().filter(|(_, input)| flake.contains(input)).map(|(output, _)| *output);
+    let mut found = Vec::new();
+    if let Some(first) = outputs.next() {
+        let files = flake_files(sources);
+        for output in std::iter::once(first).chain(outputs) {
+            if files.iter().any(|file| sources.text(file).is_some_and(|text| text.contains(output)))
+            {
+                found.extend(from_flake(sources, config, output, &mut Vec::new()));
+            }
+        }
+    }
+    found.extend(from_lite_config(sources, config, Class::Other));
+    found.extend(from_clan(sources, config, Class::Other));
     found
 }
 
@@ -237,10 +283,11 @@ const LITE_CONFIG: [&str; 2] = ["lite-config", "lite-system"];
 
 /// lite-config's hosts (`lite-config = { hostModuleDir = ./hosts; hosts.build01.system =
 /// "x86_64-linux"; };`), in `flake.nix` or a flake-parts module it names: one per name
-/// under `hosts` but those of a darwin system, its module the `hostModule` given for it,
-/// else `<hostModuleDir>/<name>`. The modules lite-config gives every host are read with
-/// the other flake-level helpers' ([`modules_beside_hosts`]).
-fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+/// under `hosts` of the `class` asked for (those of a darwin system are of another), its
+/// module the `hostModule` given for it, else `<hostModuleDir>/<name>`. The modules
+/// lite-config gives every host are read with the other flake-level helpers'
+/// ([`modules_beside_hosts`]).
+fn from_lite_config(sources: &Sources, config: &FleetConfig, class: Class) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
     for (file, settings) in flake_settings(sources, &LITE_CONFIG, 3) {
         let folder = settings.iter().find_map(|(path, value)| {
@@ -265,9 +312,8 @@ fn from_lite_config(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
             };
             let system =
                 setting("system").and_then(|system| string_literal(&strip_parens(system.clone())));
-            if system.is_some_and(|system| system.ends_with("-darwin"))
-                || found.iter().any(|host| host.name == name)
-            {
+            let is_darwin = system.is_some_and(|system| system.ends_with("-darwin"));
+            if is_darwin != (class == Class::Other) || found.iter().any(|host| host.name == name) {
                 continue;
             }
             let (modules, nixos_modules) = match setting("hostModule") {
@@ -402,11 +448,12 @@ const CLAN_MACHINE_FILES: [&str; 3] =
 /// The machines of a clan (`clan-core.lib.buildClan { … }`, `clan-core.lib.clan { … }`, or
 /// a flake-parts `clan = { … };`) set up in `flake.nix` or a file it names: each name under
 /// its `machines` or `inventory.machines`, and each folder of `machines/`, which clan reads
-/// too, but those of another class than NixOS (`machineClass = "darwin"`). clan imports a
-/// machine's own files from `machines/<name>/`; the module given for it under `machines`
-/// adds its `imports`. Its entry is its `configuration.nix`, else the module it imports
-/// from a folder named after it, else the first it imports, else its first own file.
-fn from_clan(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
+/// too, those of the `class` asked for (`machineClass = "darwin"` is another than NixOS).
+/// clan imports a machine's own files from `machines/<name>/`; the module given for it
+/// under `machines` adds its `imports`. Its entry is its `configuration.nix`, else the
+/// module it imports from a folder named after it, else the first it imports, else its
+/// first own file.
+fn from_clan(sources: &Sources, config: &FleetConfig, class: Class) -> Vec<FoundHost> {
     let names_clan = |file: &str| sources.text(file).is_some_and(|text| text.contains("clan"));
     if !names_clan(FLAKE) {
         return Vec::new();
@@ -430,7 +477,7 @@ fn from_clan(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
     machines
         .names
         .into_iter()
-        .filter(|(name, _)| !other_class.contains(name))
+        .filter(|(name, _)| other_class.contains(name) == (class == Class::Other))
         .map(|(name, given)| {
             let own: Vec<String> = CLAN_MACHINE_FILES
                 .iter()
@@ -717,7 +764,7 @@ fn lists_named_modules(
 /// The `name = value` definitions under `nixosConfigurations` in `flake.nix`.
 /// The conventions only decide which problems are worth reporting, so the default ones do.
 pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(String, SyntaxNode)> {
-    definitions_in(sources, &FleetConfig::default(), FLAKE, problems)
+    definitions_in(sources, &FleetConfig::default(), FLAKE, NIXOS, problems)
         .into_iter()
         .map(|definition| (definition.name, definition.value))
         .collect()
@@ -727,35 +774,38 @@ pub fn definitions(sources: &Sources, problems: &mut Vec<Problem>) -> Vec<(Strin
 /// (`flake.nix` → `./parts` → `./hosts.nix`).
 const DEFINITION_DEPTH: usize = 3;
 
-/// The definitions in `flake.nix`, else in the nearest files it names, directly or through
-/// the files they name, that have some.
+/// The definitions under `output` in `flake.nix`, else in the nearest files it names,
+/// directly or through the files they name, that have some.
 fn all_definitions(
     sources: &Sources,
     config: &FleetConfig,
+    output: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<Definition> {
     let mut seen: BTreeSet<String> = BTreeSet::from([FLAKE.to_owned()]);
     let mut layer = vec![FLAKE.to_owned()];
     for _ in 0..=DEFINITION_DEPTH {
-        let found: Vec<Definition> =
-            layer.iter().flat_map(|file| definitions_in(sources, config, file, problems)).collect();
+        let found: Vec<Definition> = layer
+            .iter()
+            .flat_map(|file| definitions_in(sources, config, file, output, problems))
+            .collect();
         if !found.is_empty() {
             return found;
         }
         layer = next_layer(sources, &layer, &mut seen);
     }
-    from_helper_calls(sources)
+    from_helper_calls(sources, output)
 }
 
 /// `mkNixos "spencer" nixpkgs [ ./modules/tv ]`, where the helper defines
-/// `nixosConfigurations.${name} = nixosSystem { … };` for the outputs it is merged into:
-/// one host per call in `flake.nix` or a file it names, named by the string given for
-/// that parameter, defined by the call.
-fn from_helper_calls(sources: &Sources) -> Vec<Definition> {
+/// `nixosConfigurations.${name} = nixosSystem { … };` (or another `output`) for the outputs
+/// it is merged into: one host per call in `flake.nix` or a file it names, named by the
+/// string given for that parameter, defined by the call.
+fn from_helper_calls(sources: &Sources, output: &str) -> Vec<Definition> {
     let files = flake_files(sources);
     let mut helpers: Vec<(SyntaxNode, usize)> = Vec::new();
     for file in &files {
-        if !sources.text(file).is_some_and(|text| text.contains("nixosConfigurations")) {
+        if !sources.text(file).is_some_and(|text| text.contains(output)) {
             continue;
         }
         let Some(root) = sources.root(file) else { continue };
@@ -763,10 +813,9 @@ fn from_helper_calls(sources: &Sources) -> Vec<Definition> {
             let attrs: Vec<SyntaxNode> = attrpath.children().collect();
             let [.., outputs, by_name] = attrs.as_slice() else { continue };
             let parameter = by_name.children().next().and_then(|inner| ident_name(&inner));
-            let Some(parameter) = parameter.filter(|_| {
-                by_name.kind() == SyntaxKind::NODE_DYNAMIC
-                    && attr_is(outputs, "nixosConfigurations")
-            }) else {
+            let Some(parameter) = parameter
+                .filter(|_| by_name.kind() == SyntaxKind::NODE_DYNAMIC && attr_is(outputs, output))
+            else {
                 continue;
             };
             let Some(outermost) = enclosing_function(&attrpath) else { continue };
@@ -918,6 +967,7 @@ fn definitions_in(
     sources: &Sources,
     config: &FleetConfig,
     file: &str,
+    output: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<Definition> {
     let Some(root) = sources.root(file) else { return Vec::new() };
@@ -925,14 +975,12 @@ fn definitions_in(
     for binding in root.descendants().filter(|node| node.kind() == SyntaxKind::NODE_ATTRPATH_VALUE)
     {
         let Some((path, value)) = binding_parts(&binding) else { continue };
-        let Some(position) = path.iter().position(|name| name == "nixosConfigurations") else {
-            continue;
-        };
+        let Some(position) = path.iter().position(|name| name == output) else { continue };
         match &path[position + 1..] {
             // `agenix-rekey.nixosConfigurations = self.nodes;`: the flake's own hosts handed
             // to a tool, no definition.
             [] if names_the_own_outputs(&value) => {}
-            [] => collect_set(sources, config, file, &value, &mut definitions, problems),
+            [] => collect_set(sources, config, file, output, &value, &mut definitions, problems),
             [name] => {
                 definitions.push(Definition {
                     file: file.to_owned(),
@@ -951,6 +999,7 @@ fn collect_set(
     sources: &Sources,
     config: &FleetConfig,
     file: &str,
+    output: &str,
     value: &SyntaxNode,
     definitions: &mut Vec<Definition>,
     problems: &mut Vec<Problem>,
@@ -961,7 +1010,7 @@ fn collect_set(
         SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_WITH | SyntaxKind::NODE_ASSERT
     ) && let Some(body) = value.children().last()
     {
-        return collect_set(sources, config, file, &body, definitions, problems);
+        return collect_set(sources, config, file, output, &body, definitions, problems);
     }
     if let Some((folder, mapper)) = mapped_folder(sources, file, &value) {
         definitions.extend(folder_entries(sources, &folder).into_iter().map(|(name, entry)| {
@@ -971,7 +1020,7 @@ fn collect_set(
     }
     if value.kind() == SyntaxKind::NODE_BIN_OP {
         for side in value.children() {
-            collect_set(sources, config, file, &side, definitions, problems);
+            collect_set(sources, config, file, output, &side, definitions, problems);
         }
         return;
     }
@@ -997,7 +1046,15 @@ fn collect_set(
                 return;
             }
             (Some("mapAttrs"), _, 2) => {
-                return collect_set(sources, config, file, &arguments[1], definitions, problems);
+                return collect_set(
+                    sources,
+                    config,
+                    file,
+                    output,
+                    &arguments[1],
+                    definitions,
+                    problems,
+                );
             }
             (Some("listToAttrs"), _, 1) if from_mapped_list(file, first, definitions) => return,
             (_, SyntaxKind::NODE_STRING, 1)
@@ -1012,7 +1069,15 @@ fn collect_set(
                 if let Some(Resolved::Path(target)) = sources.eval(file, first)
                     && let Some(body) = sources.body(&target)
                 {
-                    return collect_set(sources, config, &target, &body, definitions, problems);
+                    return collect_set(
+                        sources,
+                        config,
+                        &target,
+                        output,
+                        &body,
+                        definitions,
+                        problems,
+                    );
                 }
             }
             _ => {}
@@ -1031,7 +1096,7 @@ fn collect_set(
             problems.push(Problem::at(
                 file,
                 range_of(&value),
-                "nixosConfigurations is built by an expression that cannot be read statically; hosts are taken from host folders",
+                format!("{output} is built by an expression that cannot be read statically; hosts are taken from host folders"),
             ));
             return;
         }
@@ -1333,13 +1398,18 @@ fn system_module_lists(
     lists
 }
 
+/// The hosts defined under `output` ([`all_definitions`]), each with its entry and the
+/// other modules its definition lists.
 fn from_flake(
     sources: &Sources,
     config: &FleetConfig,
+    output: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<FoundHost> {
     let mut found: Vec<FoundHost> = Vec::new();
-    for Definition { file, name, value, entry } in all_definitions(sources, config, problems) {
+    for Definition { file, name, value, entry } in
+        all_definitions(sources, config, output, problems)
+    {
         if found.iter().any(|host| host.name == name) {
             continue;
         }

@@ -1315,7 +1315,7 @@ in
 //- machines/spare/hardware-configuration.nix
 { ... }: { }
 //- machines/mac/configuration.nix
-{ ... }: { }
+{ lib, ... }: { options.my.dock.enable = lib.mkEnableOption "the dock"; }
 //- machines/evo/configuration.nix
 { ... }: { }
 "#,
@@ -1678,9 +1678,9 @@ fn lite_config_hosts_are_its_hosts_set_but_darwin_ones() {
 //- hosts/build01/default.nix
 { ... }: { my.fast.enable = true; }
 //- hosts/mac/default.nix
-{ ... }: { }
+{ lib, ... }: { options.my.dock.enable = lib.mkEnableOption "the dock"; }
 //- hosts/bsd/configuration.nix
-{ ... }: { }
+{ lib, ... }: { options.services.telegraf.enable = lib.mkEnableOption "telegraf"; }
 //- machines/virt/default.nix
 { ... }: { my.fast.enable = false; }
 //- modules/common.nix
@@ -2033,6 +2033,45 @@ fn dendritic_helpers_given_few_arguments_profiles_and_other_flakes() {
             template base templates/starter/modules/base.nix []
             profile rpi4 modules/hardware/rpi4.nix Data ["pi"]
             problem modules/pi.nix: no file of the repository defines `flake.modules.nixos.base`
+        "#]],
+    );
+}
+
+#[test]
+fn options_of_modules_only_other_classes_reach_are_no_nixos_toggles() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.darwin.url = "github:lnl7/nix-darwin";
+  inputs.home-manager.url = "github:nix-community/home-manager";
+  outputs = { nixpkgs, darwin, home-manager, ... }: {
+    nixosConfigurations.box = nixpkgs.lib.nixosSystem { modules = [ ./hosts/box ./modules/shared ]; };
+    darwinConfigurations.mac = darwin.lib.darwinSystem { modules = [ ./hosts/mac ./modules/shared ]; };
+    homeConfigurations."me@box" = home-manager.lib.homeManagerConfiguration {
+      modules = [ ./home/me.nix ];
+    };
+  };
+}
+//- hosts/box/default.nix
+{ ... }: { my.shared.enable = true; }
+//- hosts/mac/default.nix
+{ ... }: { imports = [ ../../modules/darwin ]; my.dock.enable = true; }
+//- modules/shared/default.nix
+{ lib, ... }: { options.my.shared.enable = lib.mkEnableOption "shared"; }
+//- modules/darwin/default.nix
+{ lib, ... }: { options.my.dock.enable = lib.mkEnableOption "the dock"; }
+//- home/me.nix
+{ lib, ... }: { options.my.shell.enable = lib.mkEnableOption "a shell"; }
+//- modules/optional/vpn.nix
+{ lib, ... }: { options.my.vpn.enable = lib.mkEnableOption "vpn"; }
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix modules/shared/default.nix
+              my.shared.enable = true at hosts/box/default.nix:1
+            option my.shared.enable Bool default=false category=shared in modules/shared/default.nix hosts=["box"] toggle=true
+            option my.vpn.enable Bool default=false category=optional in modules/optional/vpn.nix hosts=[] toggle=true
         "#]],
     );
 }

@@ -1365,16 +1365,25 @@ fn passed_module_lists(file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNod
         .collect()
 }
 
+/// The `modules` lists of the `nixosSystem` calls in `node`, with the file each is in: a
+/// call of `nixosSystem`, or of a name bound to a choice of it (`systemFunc = if darwin
+/// then darwinSystem else nixosSystem;`).
 fn system_module_lists(
     sources: &Sources,
     file: &str,
     node: &SyntaxNode,
 ) -> Vec<(String, SyntaxNode)> {
     let mut lists = Vec::new();
+    let is_nixos_system = |node: &SyntaxNode| callee_name(node).as_deref() == Some("nixosSystem");
     for call in calls_in(node) {
         let Some((function, arguments)) = call_parts(&call) else { continue };
         let [argument] = arguments.as_slice() else { continue };
-        if callee_name(&function).as_deref() != Some("nixosSystem") {
+        let chosen = || {
+            let (_, bound) = sources.bound_value(file, &function)?;
+            let choice = bound.kind() == SyntaxKind::NODE_IF_ELSE;
+            choice.then(|| bound.children().any(|branch| is_nixos_system(&branch)))
+        };
+        if !is_nixos_system(&function) && chosen() != Some(true) {
             continue;
         }
         let (set_file, set) = match strip_parens(argument.clone()) {
@@ -1513,16 +1522,22 @@ fn list_items(list: &SyntaxNode, kind: SyntaxKind) -> impl Iterator<Item = Synta
 }
 
 /// The items of a module list that are paths built from a helper's argument
-/// (`./${host}/hardware.nix`, `../hosts/${hostname}`), read with the host's name in its
-/// place; those naming no file are left out.
+/// (`./${host}/hardware.nix`, `../hosts/${hostname}`), written there or bound to a name
+/// listed there (`machineConfig = ../machines/${name}.nix;`), read with the host's name in
+/// its place; those naming no file are left out.
 fn paths_with_host_name(
     sources: &Sources,
     file: &str,
     list: &SyntaxNode,
     host_name: &str,
 ) -> Vec<String> {
+    let named = list_items(list, SyntaxKind::NODE_IDENT)
+        .filter_map(|name| sources.bound_value(file, &name))
+        .filter(|(_, value)| value.kind() == SyntaxKind::NODE_PATH_REL);
     list_items(list, SyntaxKind::NODE_PATH_REL)
-        .filter_map(|path| {
+        .map(|path| (file.to_owned(), path))
+        .chain(named)
+        .filter_map(|(file, path)| {
             let mut literal = String::new();
             let mut interpolated = false;
             for part in path.children_with_tokens() {
@@ -1535,7 +1550,7 @@ fn paths_with_host_name(
                     }
                 }
             }
-            interpolated.then(|| sources.resolve_path(file, &literal)).flatten()
+            interpolated.then(|| sources.resolve_path(&file, &literal)).flatten()
         })
         .collect()
 }

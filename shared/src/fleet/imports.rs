@@ -280,6 +280,7 @@ fn collect(
         }
         SyntaxKind::NODE_PATH_SEARCH => {}
         SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
+        SyntaxKind::NODE_APPLY if is_option_module(&node) => {}
         SyntaxKind::NODE_WITH => {
             let namespace =
                 node.children().next().and_then(|namespace| dotted_name(&strip_parens(namespace)));
@@ -937,6 +938,25 @@ fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
         _ => node.children().next(),
     };
     first.and_then(|left| dotted_name(&left)).is_some_and(|names| names == ["modulesPath"])
+}
+
+/// `mkRenamedOptionModule [ … ] [ … ]` and the other helpers of nixpkgs' `lib` that build
+/// a module moving or removing options: a module with no file behind it to follow.
+fn is_option_module(node: &SyntaxNode) -> bool {
+    call_parts(node).is_some_and(|(function, _)| {
+        callee_name(&function).is_some_and(|name| {
+            matches!(
+                name.as_str(),
+                "mkRenamedOptionModule"
+                    | "mkRenamedOptionModuleWith"
+                    | "mkRemovedOptionModule"
+                    | "mkAliasOptionModule"
+                    | "mkAliasOptionModuleMD"
+                    | "mkChangedOptionModule"
+                    | "mkMergedOptionModule"
+            )
+        })
+    })
 }
 
 /// For each host, the modules standing in for a NixOS module that it keeps: a module some

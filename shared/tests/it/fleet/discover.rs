@@ -2075,3 +2075,53 @@ fn options_of_modules_only_other_classes_reach_are_no_nixos_toggles() {
         "#]],
     );
 }
+
+#[test]
+fn a_helper_file_applied_to_its_arguments_first_choosing_the_system_function() {
+    check(
+        r#"
+//- flake.nix
+{
+  inputs.darwin.url = "github:lnl7/nix-darwin";
+  outputs = { nixpkgs, darwin, ... }@inputs: let
+    mkSystem = import ./lib/mksystem.nix { inherit nixpkgs inputs; };
+  in {
+    nixosConfigurations.vm = mkSystem "vm" { system = "x86_64-linux"; };
+    darwinConfigurations.mac = mkSystem "mac" { system = "aarch64-darwin"; darwin = true; };
+  };
+}
+//- lib/mksystem.nix
+{ nixpkgs, inputs }:
+
+name:
+{ system, darwin ? false }:
+
+let
+  machineConfig = ../machines/${name}.nix;
+  systemFunc = if darwin then inputs.darwin.lib.darwinSystem else nixpkgs.lib.nixosSystem;
+in systemFunc rec {
+  inherit system;
+  modules = [
+    { nixpkgs.config.allowUnfree = true; }
+    machineConfig
+  ];
+}
+//- machines/vm.nix
+{ ... }: { imports = [ ../modules/guest.nix ]; my.guest.enable = true; }
+//- machines/mac.nix
+{ lib, ... }: { options.my.dock.enable = lib.mkEnableOption "the dock"; }
+//- modules/guest.nix
+{ lib, ... }:
+{
+  imports = [ (lib.mkRenamedOptionModule [ "my" "vmGuest" ] [ "my" "guest" "enable" ]) ];
+  options.my.guest.enable = lib.mkEnableOption "guest tools";
+}
+"#,
+        &expect![[r#"
+            host vm <- machines/vm.nix
+              imports machines/vm.nix modules/guest.nix
+              my.guest.enable = true at machines/vm.nix:1
+            option my.guest.enable Bool default=false category=my in modules/guest.nix hosts=["vm"] toggle=true
+        "#]],
+    );
+}

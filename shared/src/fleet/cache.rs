@@ -43,6 +43,8 @@ pub struct DiscoveryCache {
     pub(super) path_literals: FileMemo<Vec<String>>,
     /// The file names each module lists under `disabledModules`.
     pub(super) disabled_modules: FileMemo<Vec<String>>,
+    /// Whether each file sets options only other classes than NixOS have.
+    pub(super) other_class: FileMemo<bool>,
     /// Each host's values by host name, as the last run read them.
     pub(super) values: PathMap<String, KeptValues>,
 }
@@ -83,6 +85,7 @@ impl DiscoveryCache {
         self.assertions.forget_changed(&changes, files);
         self.path_literals.forget_changed(&changes, files);
         self.disabled_modules.forget_changed(&changes, files);
+        self.other_class.forget_changed(&changes, files);
         self.last_files = files.clone();
     }
 

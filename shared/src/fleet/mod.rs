@@ -11,6 +11,7 @@
 //!
 
 mod cache;
+mod classes;
 mod config;
 mod dependencies;
 pub mod edit;
@@ -464,7 +465,13 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     for (host, stand_ins) in hosts.iter_mut().zip(stand_ins) {
         host.stand_ins = stand_ins;
     }
-    let other_class = other_class_modules(&sources, config, &hosts, &mut cache.imports);
+    let other_class = classes::other_class_modules(
+        &sources,
+        config,
+        &hosts,
+        &mut cache.imports,
+        &mut cache.other_class,
+    );
     let catalogue = options::catalogue(&sources, config, &mut cache.declarations);
     let declared: Vec<&OptionDecl> = catalogue
         .iter()
@@ -518,29 +525,6 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     });
     problems.dedup();
     Fleet { hosts, options, dependencies, templates, hardware_profiles, optional_modules, problems }
-}
-
-/// The modules only machines of other classes than NixOS reach (a nix-darwin host's, a
-/// home-manager configuration's): what they declare is no NixOS option, so no NixOS host
-/// is offered it. Walked after the hosts', whose import problems are reported already.
-fn other_class_modules(
-    sources: &Sources,
-    config: &FleetConfig,
-    hosts: &[Host],
-    cache: &mut imports::ImportCache,
-) -> PathSet<String> {
-    let mut modules = PathSet::default();
-    for machine in hosts::other_classes(sources, config) {
-        let graph =
-            imports::walk(sources, config, &machine.entry, &machine.roots, cache, &mut Vec::new());
-        modules.extend(graph.modules.iter().cloned());
-    }
-    for host in hosts {
-        for module in host.imports.iter() {
-            modules.remove(module);
-        }
-    }
-    modules
 }
 
 /// Sets each host's values: the last run's where they still hold ([`values::KeptValues`]),

@@ -2125,3 +2125,57 @@ in systemFunc rec {
         "#]],
     );
 }
+
+#[test]
+fn options_of_modules_setting_home_manager_or_darwin_options_are_no_nixos_toggles() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, home-manager, ... }: {
+    nixosConfigurations.box = nixpkgs.lib.nixosSystem {
+      modules = [
+        ./hosts/box
+        home-manager.nixosModules.home-manager
+        { home-manager.users.me = import ./hosts/box/home.nix; }
+      ];
+    };
+  };
+}
+//- hosts/box/default.nix
+{ ... }: { my.vpn.enable = true; }
+//- hosts/box/home.nix
+{ ... }: { imports = [ ../../home ]; my-home.git.enable = true; }
+//- home/default.nix
+{ lib, ... }:
+{
+  imports = [ ./git.nix ];
+  options.my-home.fonts = lib.mkEnableOption "fonts";
+  config.home.stateVersion = "24.05";
+}
+//- home/git.nix
+{ config, lib, ... }:
+{
+  options.my-home.git.enable = lib.mkEnableOption "git";
+  config = lib.mkIf config.my-home.git.enable { programs.git.enable = true; };
+}
+//- darwin/default.nix
+{ lib, ... }:
+{
+  options.my-darwin.touchId = lib.mkEnableOption "sudo with Touch ID";
+  config = lib.mkMerge [ { system = { defaults.dock.autohide = true; }; } ];
+}
+//- modules/vpn.nix
+{ lib, ... }: { options.my.vpn.enable = lib.mkEnableOption "vpn"; }
+//- modules/system.nix
+{ lib, ... }: { options.my.boot.quiet = lib.mkEnableOption "quiet boot"; config.system.stateVersion = "24.05"; }
+"#,
+        &expect![[r#"
+            host box <- hosts/box/default.nix
+              imports hosts/box/default.nix
+              my.vpn.enable = true at hosts/box/default.nix:1
+            option my.boot.quiet Bool default=false category=my in modules/system.nix hosts=[] toggle=true
+            option my.vpn.enable Bool default=false category=my in modules/vpn.nix hosts=[] toggle=true
+        "#]],
+    );
+}

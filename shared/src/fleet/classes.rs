@@ -18,7 +18,7 @@ use super::Host;
 use super::cache::FileMemo;
 use super::config::FleetConfig;
 use super::hash::PathSet;
-use super::hosts;
+use super::hosts::{self, FoundHost};
 use super::imports::{self, ImportCache};
 use super::sources::Sources;
 use super::syntax::{binding_parts, bindings, call_parts, callee_name, strip_parens};
@@ -39,22 +39,20 @@ pub fn other_class_modules(
 ) -> PathSet<String> {
     let reached: PathSet<&str> =
         hosts.iter().flat_map(|host| host.imports.iter()).map(String::as_str).collect();
-    let mut roots: Vec<(String, Vec<String>)> = hosts::other_classes(sources, config)
-        .into_iter()
-        .map(|machine| (machine.entry, machine.roots))
-        .collect();
+    let mut machines = hosts::other_classes(sources, config);
     for (file, _) in sources.parsed() {
         if reached.contains(file) {
             continue;
         }
         let Some(content) = sources.files.get_shared(file) else { continue };
         if *memo.get_or_insert_with(file, content, || sets_other_class_options(sources, file)) {
-            roots.push((file.to_owned(), Vec::new()));
+            machines.push(FoundHost { entry: file.to_owned(), ..FoundHost::default() });
         }
     }
     let mut modules = PathSet::default();
-    for (entry, roots) in roots {
-        let graph = imports::walk(sources, config, &entry, &roots, cache, &mut Vec::new());
+    for machine in machines {
+        let walked = (machine.entry.as_str(), machine.roots.as_slice(), &machine.arguments[..]);
+        let graph = imports::walk(sources, config, walked, cache, &mut Vec::new());
         modules.extend(
             graph.modules.iter().filter(|module| !reached.contains(module.as_str())).cloned(),
         );

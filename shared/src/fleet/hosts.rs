@@ -66,6 +66,7 @@ enum Class {
     Other,
 }
 
+#[derive(Default)]
 pub struct FoundHost {
     pub name: String,
     pub entry: String,
@@ -73,6 +74,9 @@ pub struct FoundHost {
     pub roots: Vec<String>,
     /// `<input>.nixosModules.<name>` references the definition lists, as (input, name).
     pub nixos_modules: Vec<(String, String)>,
+    /// The strings the definition gives its modules' arguments (`mkHost { hostname =
+    /// "freyja"; }`, `specialArgs = { desktop = "gnome"; }`), by name.
+    pub arguments: Vec<(String, String)>,
 }
 
 /// One `name = value` under `nixosConfigurations`, in `file`.
@@ -96,8 +100,7 @@ pub fn find(
         .map(|(name, entry)| FoundHost {
             name: name.clone(),
             entry: entry.clone(),
-            roots: Vec::new(),
-            nixos_modules: Vec::new(),
+            ..FoundHost::default()
         })
         .collect();
     let mut from_flake = from_flake(sources, config, NIXOS, problems);
@@ -273,7 +276,7 @@ fn from_host_sets(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
             continue;
         }
         let roots = modules.into_iter().filter(|module| *module != entry).collect();
-        found.push(FoundHost { name, entry, roots, nixos_modules });
+        found.push(FoundHost { name, entry, roots, nixos_modules, ..FoundHost::default() });
     }
     found
 }
@@ -329,7 +332,13 @@ fn from_lite_config(sources: &Sources, config: &FleetConfig, class: Class) -> Ve
             };
             let Some(entry) = entry_among(sources, config, name, &modules) else { continue };
             let roots = modules.into_iter().filter(|module| *module != entry).collect();
-            found.push(FoundHost { name: name.to_owned(), entry, roots, nixos_modules });
+            found.push(FoundHost {
+                name: name.to_owned(),
+                entry,
+                roots,
+                nixos_modules,
+                ..FoundHost::default()
+            });
         }
     }
     found
@@ -394,7 +403,7 @@ fn from_ez_configs(sources: &Sources) -> Vec<FoundHost> {
         .map(|(name, entry)| {
             let imports_default = !without_default.contains(&name);
             let roots = default_module.iter().filter(|_| imports_default).cloned().collect();
-            FoundHost { name, entry, roots, nixos_modules: Vec::new() }
+            FoundHost { name, entry, roots, ..FoundHost::default() }
         })
         .collect()
 }
@@ -494,7 +503,7 @@ fn from_clan(sources: &Sources, config: &FleetConfig, class: Class) -> Vec<Found
                 .or(own.first())
                 .cloned()
                 .unwrap_or(configuration);
-            let mut host = FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
+            let mut host = FoundHost { name, entry, ..FoundHost::default() };
             add_roots(&mut host, &[own, modules].concat(), &nixos_modules);
             host
         })
@@ -677,7 +686,7 @@ fn from_colmena(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> {
             let (modules, nixos_modules) = given_modules(sources, config, &given, &name);
             let entry = entry_among(sources, config, &name, &modules)
                 .unwrap_or_else(|| format!("{}/{name}/default.nix", config.hosts_dir));
-            let mut host = FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
+            let mut host = FoundHost { name, entry, ..FoundHost::default() };
             add_roots(&mut host, &modules, &nixos_modules);
             host
         })
@@ -1425,6 +1434,7 @@ fn from_flake(
         let mut roots = Vec::new();
         let mut named_by_host = Vec::new();
         let mut nixos_modules = Vec::new();
+        let arguments = string_arguments(&value);
         for (list_file, list) in module_lists(sources, &file, &value) {
             let (files, references) = imports::modules_of_list(sources, config, &list_file, &list);
             let named: Vec<String> = paths_with_host_name(sources, &list_file, &list, &name)
@@ -1453,6 +1463,19 @@ fn from_flake(
         let paths = paths_in(sources, &file, &value);
         let path_in_definition =
             paths.iter().find(|path| roots.contains(path)).or(paths.first()).cloned();
+        // `./host` shared by every host, importing `./${hostname}/boot.nix`: the first
+        // module built from the host's name is its own.
+        let by_host_name = || {
+            let host_name: Vec<(String, String)> =
+                arguments.iter().filter(|(_, value)| *value == name).cloned().collect();
+            imports::by_argument(sources, config, &roots, &host_name).first().cloned()
+        };
+        let entry = entry
+            .or_else(|| named_entry(sources, &inline, &name))
+            .or_else(|| paths.iter().find(|path| names_folder(path, &name)).cloned())
+            .or_else(|| entry_from_names(sources, config, &name, &value))
+            .or_else(|| named_by_host.first().cloned())
+            .or_else(by_host_name);
         let by_convention = || {
             let modules = sources.inline_modules(&format!("modules.nixos.{name}"));
             let entry = named_entry(sources, &modules, &name);
@@ -1464,10 +1487,6 @@ fn from_flake(
             entry
         };
         let entry = entry
-            .or_else(|| named_entry(sources, &inline, &name))
-            .or_else(|| paths.iter().find(|path| names_folder(path, &name)).cloned())
-            .or_else(|| entry_from_names(sources, config, &name, &value))
-            .or_else(|| named_by_host.first().cloned())
             .or(path_in_definition)
             .or_else(|| inline.first().cloned())
             .or_else(by_convention)
@@ -1477,9 +1496,43 @@ fn from_flake(
                 format!("{}/{name}/{first_entry}", config.hosts_dir)
             });
         roots.retain(|module| *module != entry);
-        found.push(FoundHost { name, entry, roots, nixos_modules });
+        found.push(FoundHost { name, entry, roots, nixos_modules, arguments });
     }
     found
+}
+
+/// The strings a definition gives by name: the string-valued bindings of the sets its
+/// calls are given (`mkHost { hostname = "freyja"; }`), and of their `specialArgs`.
+fn string_arguments(value: &SyntaxNode) -> Vec<(String, String)> {
+    let mut arguments = Vec::new();
+    let mut add = |name: &str, value: &SyntaxNode| {
+        if let Some(string) = string_literal(&strip_parens(value.clone())) {
+            arguments.push((name.to_owned(), string));
+        }
+    };
+    let sets = calls_in(value)
+        .filter_map(|call| call_parts(&call))
+        .flat_map(|(_, arguments)| arguments)
+        .map(strip_parens)
+        .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET);
+    for (path, bound) in sets.flat_map(|set| bindings(&set).filter_map(|b| binding_parts(&b))) {
+        match path.as_slice() {
+            [special] if special == "specialArgs" => {
+                let bound = strip_parens(bound);
+                if bound.kind() == SyntaxKind::NODE_ATTR_SET {
+                    for (inner, inner_value) in bindings(&bound).filter_map(|b| binding_parts(&b)) {
+                        if let [name] = inner.as_slice() {
+                            add(name, &inner_value);
+                        }
+                    }
+                }
+            }
+            [name] => add(name, &bound),
+            [special, name] if special == "specialArgs" => add(name, &bound),
+            _ => {}
+        }
+    }
+    arguments
 }
 
 /// Of the flake's own modules, the one that is host `name`'s entry: one named after the
@@ -1611,8 +1664,7 @@ fn from_helper_paths(sources: &Sources, config: &FleetConfig) -> Vec<FoundHost> 
                 if found.iter().any(|host| host.name == name) {
                     continue;
                 }
-                let mut host =
-                    FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() };
+                let mut host = FoundHost { name, entry, ..FoundHost::default() };
                 add_roots(&mut host, &[modules.clone(), own].concat(), &references);
                 found.push(host);
             }
@@ -1717,7 +1769,7 @@ fn from_autowired(sources: &Sources) -> Vec<FoundHost> {
         };
         if found.iter().all(|host| host.name != name) {
             let (name, entry) = (name.to_owned(), path.to_owned());
-            found.push(FoundHost { name, entry, roots: Vec::new(), nixos_modules: Vec::new() });
+            found.push(FoundHost { name, entry, ..FoundHost::default() });
         }
     }
     found
@@ -1740,12 +1792,7 @@ fn hosts_in_folders(sources: &Sources, config: &FleetConfig, under: &str) -> Vec
         .into_iter()
         .filter_map(|folder| {
             let entry = entry_in_folder(sources, config, &format!("{under}{folder}"))?;
-            Some(FoundHost {
-                name: folder.to_owned(),
-                entry,
-                roots: Vec::new(),
-                nixos_modules: Vec::new(),
-            })
+            Some(FoundHost { name: folder.to_owned(), entry, ..FoundHost::default() })
         })
         .collect()
 }
@@ -1813,6 +1860,7 @@ fn from_snowfall_systems(sources: &Sources, config: &FleetConfig) -> Vec<FoundHo
             entry: entry.to_owned(),
             roots,
             nixos_modules,
+            ..FoundHost::default()
         });
     }
     found

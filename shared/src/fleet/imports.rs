@@ -10,6 +10,9 @@
 //! ./modules import`, `listFilesRecursive ./modules` under a `.nix` filter, `scanPaths
 //! ./.`, `map … (attrNames (readDir ./modules))`, a `filterAttrs` over the `readDir` read
 //! too). nixos-hardware modules (`<input>.nixosModules.<name>`) are recorded by name.
+//! Paths built from the module's arguments (`./${hostname}/boot.nix`, `./. +
+//! "/${hostname}/hardware.nix"`, also under `optional (pathExists …)`) are read per host
+//! with the strings its definition gives them (`mkHost { hostname = "freyja"; }`).
 //! Anything else is reported as a dynamic import, not followed.
 
 use std::collections::BTreeSet;
@@ -24,11 +27,12 @@ use super::hash::{PathMap, PathSet};
 use super::sources::{Resolved, Sources};
 use super::syntax::{
     binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name, dotted_name,
-    first_child, ident_name, path_literal, range_of, root_expression, select_parts, stem_of,
-    string_literal, strip_parens,
+    first_child, ident_name, is_ident, path_literal, range_of, root_expression, select_parts,
+    stem_of, string_literal, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
 use crate::files::FileSet;
+use crate::text::ByteRange;
 
 /// How deep imports are followed through names and templates in one expression.
 const MAX_DEPTH: usize = 16;
@@ -42,11 +46,88 @@ pub struct Graph {
     pub template: Option<TemplateUse>,
     /// `<input>.nixosModules.<module>` references, as (input, module).
     pub nixos_modules: Vec<(String, String)>,
+    /// While one file's imports are collected: those built from the module's arguments.
+    by_argument: Vec<ArgumentPath>,
+}
+
+/// An import path built from the module's arguments, read per host.
+#[derive(Clone)]
+struct ArgumentPath {
+    /// The file it is written in, which a relative path starts from.
+    file: String,
+    parts: Vec<Part>,
+    condition: Condition,
+    range: ByteRange,
+    /// The path as written (its first 60 characters), for problems.
+    text: String,
+}
+
+#[derive(Clone)]
+enum Part {
+    Text(String),
+    Argument(String),
+}
+
+/// When a path built from arguments is imported.
+#[derive(Clone, PartialEq, Eq)]
+enum Condition {
+    Always,
+    /// When it exists (`optional (pathExists p) p`).
+    IfExists,
+    /// When the definition gives the argument a string (`optional (isString desktop)
+    /// ./desktop`, `optional (desktop != null) …`).
+    IfGiven(String),
+}
+
+impl ArgumentPath {
+    /// The module it names for a host given `arguments`: `Ok(None)` when it is imported
+    /// only if it exists and does not, `Err` with the problem when it cannot be read.
+    fn target(
+        &self,
+        sources: &Sources,
+        arguments: &[(String, String)],
+    ) -> Result<Option<String>, Problem> {
+        let is_given = |name: &str| arguments.iter().any(|(known, _)| known == name);
+        if let Condition::IfGiven(name) = &self.condition
+            && !is_given(name)
+        {
+            return Ok(None);
+        }
+        let mut literal = String::new();
+        let mut given = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(text) => literal.push_str(text),
+                Part::Argument(name) => {
+                    let value = arguments.iter().find(|(known, _)| known == name);
+                    let Some((_, value)) = value else {
+                        let message = format!("dynamic import `{}`, not followed", self.text);
+                        return Err(Problem::at(&self.file, self.range, message));
+                    };
+                    literal.push_str(value);
+                    given.push(format!("{name} = \"{value}\""));
+                }
+            }
+        }
+        match sources.resolve_path(&self.file, &literal) {
+            Some(target) => Ok(Some(target)),
+            None if self.condition == Condition::IfExists => Ok(None),
+            None => {
+                let with = match given.is_empty() {
+                    true => String::new(),
+                    false => format!(" with {}", given.join(", ")),
+                };
+                let message = format!("imported file `{}` does not exist{with}", self.text);
+                Err(Problem::at(&self.file, self.range, message))
+            }
+        }
+    }
 }
 
 /// What one file's `imports` lead to; the same for every host, so computed once.
 struct FileImports {
     found: Vec<String>,
+    by_argument: Vec<ArgumentPath>,
     template: Option<TemplateUse>,
     nixos_modules: Vec<(String, String)>,
     /// What following them could not read.
@@ -117,12 +198,12 @@ impl ImportCache {
 }
 
 /// The modules `entry` reaches, then those the other `roots` of the host's definition
-/// reach; walked again only when what it reached changed.
+/// reach, with the strings its definition gives the modules' `arguments`; walked again
+/// only when what it reached changed, or always when it read a path built from arguments.
 pub fn walk(
     sources: &Sources,
     config: &FleetConfig,
-    entry: &str,
-    roots: &[String],
+    (entry, roots, arguments): (&str, &[String], &[(String, String)]),
     cache: &mut ImportCache,
     problems: &mut Vec<Problem>,
 ) -> Arc<Graph> {
@@ -133,7 +214,14 @@ pub fn walk(
         }
         return graph;
     }
-    let graph = Arc::new(walk_afresh(sources, config, entry, roots, cache, problems));
+    let (graph, by_argument) =
+        walk_afresh(sources, config, (entry, roots, arguments), cache, problems);
+    let graph = Arc::new(graph);
+    // Which files a path built from arguments names depends on the host, and whether
+    // they exist is read by no file's imports: such a graph is not kept.
+    if by_argument {
+        return graph;
+    }
     let troubled = graph
         .modules
         .iter()
@@ -148,15 +236,16 @@ pub fn walk(
     graph
 }
 
+/// The graph, and whether a path built from arguments was met.
 fn walk_afresh(
     sources: &Sources,
     config: &FleetConfig,
-    entry: &str,
-    roots: &[String],
+    (entry, roots, arguments): (&str, &[String], &[(String, String)]),
     cache: &mut ImportCache,
     problems: &mut Vec<Problem>,
-) -> Graph {
+) -> (Graph, bool) {
     let mut graph = Graph::default();
+    let mut by_argument = false;
     let mut modules = Vec::new();
     let mut seen: PathSet<String> = PathSet::default();
     // A stack: the entry is walked first, then each root in order.
@@ -196,16 +285,39 @@ fn walk_afresh(
                 graph.nixos_modules.push(reference.clone());
             }
         }
-        for target in imports.found.iter().rev() {
-            if !seen.contains(target) {
+        let mut targets = imports.found.clone();
+        for path in &imports.by_argument {
+            by_argument = true;
+            match path.target(sources, arguments) {
+                Ok(target) => targets.extend(target),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        for target in targets.into_iter().rev() {
+            if !seen.contains(&target) {
                 seen.insert(target.clone());
-                queue.push(target.clone());
+                queue.push(target);
             }
         }
         modules.push(file);
     }
     graph.modules = modules.into();
-    graph
+    (graph, by_argument)
+}
+
+/// The modules the `roots` import by paths built from arguments, read with `arguments`:
+/// a host's own modules when its definition names only shared ones.
+pub fn by_argument(
+    sources: &Sources,
+    config: &FleetConfig,
+    roots: &[String],
+    arguments: &[(String, String)],
+) -> Vec<String> {
+    roots
+        .iter()
+        .flat_map(|root| file_imports(sources, config, root).by_argument)
+        .filter_map(|path| path.target(sources, arguments).ok().flatten())
+        .collect()
 }
 
 /// Follows one file's `imports`, noting the files that had to be read.
@@ -219,7 +331,14 @@ fn file_imports(sources: &Sources, config: &FleetConfig, file: &str) -> FileImpo
         }
         (found, own, problems)
     });
-    FileImports { found, template: own.template, nixos_modules: own.nixos_modules, problems, reads }
+    FileImports {
+        found,
+        by_argument: own.by_argument,
+        template: own.template,
+        nixos_modules: own.nixos_modules,
+        problems,
+        reads,
+    }
 }
 
 /// The values of a module's `imports` bindings (top level only).
@@ -339,7 +458,7 @@ fn collect(
                     Some(literal) => {
                         import_path(sources, (file, ""), &literal, &node, found, problems);
                     }
-                    None => problems.push(dynamic(file, &node)),
+                    None => by_argument_or_dynamic(file, &node, Condition::Always, graph, problems),
                 }
                 return;
             }
@@ -349,7 +468,7 @@ fn collect(
         }
         SyntaxKind::NODE_PATH_REL => match path_literal(&node) {
             Some(literal) => import_path(sources, (file, file), &literal, &node, found, problems),
-            None => problems.push(dynamic(file, &node)),
+            None => by_argument_or_dynamic(file, &node, Condition::Always, graph, problems),
         },
         SyntaxKind::NODE_SELECT => {
             let names = dotted_name(&node).unwrap_or_default();
@@ -430,6 +549,14 @@ fn collect(
         }
         SyntaxKind::NODE_APPLY if root_relative(sources, &node, found) => {}
         SyntaxKind::NODE_APPLY if folder_modules(sources, file, &node, found) => {}
+        SyntaxKind::NODE_APPLY if let Some((condition, module)) = conditional_import(&node) => {
+            match (path_literal(&module), &condition) {
+                (Some(literal), Condition::IfExists) => {
+                    found.extend(sources.resolve_path(file, &literal));
+                }
+                _ => by_argument_or_dynamic(file, &module, condition, graph, problems),
+            }
+        }
         SyntaxKind::NODE_APPLY if let Some((on_nixos, modules)) = platform_modules(&node) => {
             if on_nixos {
                 collect(sources, config, file, &modules, found, graph, problems, depth + 1);
@@ -918,6 +1045,107 @@ fn inline_module_imports(node: &SyntaxNode) -> Option<Vec<SyntaxNode>> {
 fn is_file_module(sources: &Sources, file: &str, node: &SyntaxNode) -> bool {
     let is_root = sources.root(file).and_then(root_expression).is_some_and(|root| root == *node);
     is_root || sources.body(file).is_some_and(|body| body == *node)
+}
+
+/// `optional (pathExists p) m` (by habit, `p` is `m` or the file `m` names),
+/// `optional (isString desktop) m` and `optional (desktop != null) m`: the module `m`,
+/// and when it is imported.
+fn conditional_import(node: &SyntaxNode) -> Option<(Condition, SyntaxNode)> {
+    let (function, arguments) = call_parts(node)?;
+    let [test, module] = arguments.as_slice() else { return None };
+    if callee_name(&function).as_deref() != Some("optional") {
+        return None;
+    }
+    let test = strip_parens(test.clone());
+    let condition = match call_parts(&test) {
+        Some((name, _)) if callee_name(&name).as_deref() == Some("pathExists") => {
+            Condition::IfExists
+        }
+        Some((name, tested)) if callee_name(&name).as_deref() == Some("isString") => {
+            Condition::IfGiven(ident_name(&strip_parens(tested.first()?.clone()))?)
+        }
+        _ if test.kind() == SyntaxKind::NODE_BIN_OP
+            && test
+                .children_with_tokens()
+                .any(|part| part.kind() == SyntaxKind::TOKEN_NOT_EQUAL) =>
+        {
+            let sides: Vec<SyntaxNode> = test.children().map(strip_parens).collect();
+            let [tested, null] = sides.as_slice() else { return None };
+            if !is_ident(null, "null") {
+                return None;
+            }
+            Condition::IfGiven(ident_name(tested)?)
+        }
+        _ => return None,
+    };
+    Some((condition, strip_parens(module.clone())))
+}
+
+/// Records a path built from the module's arguments, or imported under a condition on
+/// them, to be read per host; anything else is a dynamic import, reported.
+fn by_argument_or_dynamic(
+    file: &str,
+    node: &SyntaxNode,
+    condition: Condition,
+    graph: &mut Graph,
+    problems: &mut Vec<Problem>,
+) {
+    let parts = argument_parts(node).filter(|parts| {
+        condition != Condition::Always || parts.iter().any(|part| matches!(part, Part::Argument(_)))
+    });
+    match parts {
+        Some(parts) => graph.by_argument.push(ArgumentPath {
+            file: file.to_owned(),
+            parts,
+            condition,
+            range: range_of(node),
+            text: node.text().to_string().chars().take(60).collect(),
+        }),
+        None if condition == Condition::IfExists => {}
+        None => problems.push(dynamic(file, node)),
+    }
+}
+
+/// The parts of a path that may be built from arguments: `./${hostname}/boot.nix`, or a
+/// path literal plus a string (`./. + "/${hostname}/boot.nix"`); each interpolation a
+/// plain name.
+fn argument_parts(node: &SyntaxNode) -> Option<Vec<Part>> {
+    let node = strip_parens(node.clone());
+    let mut parts = Vec::new();
+    match node.kind() {
+        SyntaxKind::NODE_PATH_REL => interpolated_parts(&node, &mut parts)?,
+        SyntaxKind::NODE_BIN_OP => {
+            let is_addition =
+                node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_ADD);
+            let sides: Vec<SyntaxNode> = node.children().map(strip_parens).collect();
+            let [path, string] = sides.as_slice() else { return None };
+            if !is_addition || string.kind() != SyntaxKind::NODE_STRING {
+                return None;
+            }
+            parts.push(Part::Text(path_literal(path)?));
+            interpolated_parts(string, &mut parts)?;
+        }
+        _ => return None,
+    }
+    Some(parts)
+}
+
+/// The text and the interpolated names of a path or string, in order; `None` when an
+/// interpolation is not a plain name.
+fn interpolated_parts(holder: &SyntaxNode, parts: &mut Vec<Part>) -> Option<()> {
+    for piece in holder.children_with_tokens() {
+        match piece {
+            rowan::NodeOrToken::Token(token) => match token.kind() {
+                SyntaxKind::TOKEN_STRING_START | SyntaxKind::TOKEN_STRING_END => {}
+                _ => parts.push(Part::Text(token.text().to_owned())),
+            },
+            rowan::NodeOrToken::Node(interpolation) => {
+                let name = ident_name(&strip_parens(interpolation.children().next()?))?;
+                parts.push(Part::Argument(name));
+            }
+        }
+    }
+    Some(())
 }
 
 fn dynamic(file: &str, node: &SyntaxNode) -> Problem {

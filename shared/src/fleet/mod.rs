@@ -432,8 +432,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
         let graph = imports::walk(
             &sources,
             config,
-            &found.entry,
-            &found.roots,
+            (&found.entry, &found.roots, &found.arguments),
             &mut cache.imports,
             &mut problems,
         );

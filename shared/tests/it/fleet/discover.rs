@@ -2179,3 +2179,75 @@ fn options_of_modules_setting_home_manager_or_darwin_options_are_no_nixos_toggle
         "#]],
     );
 }
+
+#[test]
+fn one_shared_module_importing_each_hosts_files_by_the_arguments_its_definition_gives() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }@inputs: let
+    mkHost = { hostname, desktop ? null }: nixpkgs.lib.nixosSystem {
+      specialArgs = { inherit inputs hostname desktop; };
+      modules = [ ./host ];
+    };
+  in {
+    nixosConfigurations = {
+      freyja = mkHost { hostname = "freyja"; desktop = "hyprland"; };
+      thor = mkHost { hostname = "thor"; };
+      hugin = nixpkgs.lib.nixosSystem {
+        specialArgs.hostname = "hugin";
+        modules = [ ./host ];
+      };
+    };
+  };
+}
+//- host/default.nix
+{ lib, hostname, desktop, username, ... }:
+{
+  imports = [
+    (./. + "/${hostname}/boot.nix")
+    ./${hostname}/hardware.nix
+    ./common/base
+    ./common/users/${username}
+  ]
+  ++ lib.optional (builtins.pathExists (./. + "/${hostname}/extra.nix")) ./${hostname}/extra.nix
+  ++ lib.optional (builtins.isString desktop) ./common/desktop;
+}
+//- host/common/base/default.nix
+{ lib, ... }: { options.my.base.enable = lib.mkEnableOption "base"; }
+//- host/common/desktop/default.nix
+{ ... }: { services.xserver.enable = true; }
+//- host/freyja/boot.nix
+{ ... }: { boot.loader.systemd-boot.enable = true; }
+//- host/freyja/hardware.nix
+{ ... }: { my.base.enable = true; }
+//- host/freyja/extra.nix
+{ ... }: { services.tailscale.enable = true; }
+//- host/thor/boot.nix
+{ ... }: { boot.loader.grub.enable = true; }
+//- host/thor/hardware.nix
+{ ... }: { }
+//- host/hugin/hardware.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host freyja <- host/freyja/boot.nix
+              imports host/freyja/boot.nix host/default.nix host/common/base/default.nix host/freyja/hardware.nix host/freyja/extra.nix host/common/desktop/default.nix
+              boot.loader.systemd-boot.enable = true at host/freyja/boot.nix:1
+              my.base.enable = true at host/freyja/hardware.nix:1
+              services.tailscale.enable = true at host/freyja/extra.nix:1
+            host thor <- host/thor/boot.nix
+              imports host/thor/boot.nix host/default.nix host/common/base/default.nix host/thor/hardware.nix
+              boot.loader.grub.enable = true at host/thor/boot.nix:1
+            host hugin <- host/hugin/hardware.nix
+              imports host/hugin/hardware.nix host/default.nix host/common/base/default.nix
+            option boot.loader.grub.enable Bool default= category=boot in  hosts=["freyja", "thor", "hugin"] toggle=true
+            option boot.loader.systemd-boot.enable Bool default= category=boot in  hosts=["freyja", "thor", "hugin"] toggle=true
+            option my.base.enable Bool default=false category=my in host/common/base/default.nix hosts=["freyja", "thor", "hugin"] toggle=true
+            option services.tailscale.enable Bool default= category=services in  hosts=["freyja", "thor", "hugin"] toggle=true
+            problem host/default.nix: imported file `./. + "/${hostname}/boot.nix"` does not exist with hostname = "hugin"
+            problem host/default.nix: dynamic import `./common/users/${username}`, not followed
+        "#]],
+    );
+}

@@ -26,9 +26,9 @@ use super::flake_parts;
 use super::hash::{PathMap, PathSet};
 use super::sources::{Resolved, Sources};
 use super::syntax::{
-    binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name, dotted_name,
-    first_child, ident_name, is_ident, path_literal, range_of, root_expression, select_parts,
-    stem_of, string_literal, strip_parens,
+    attr_name, binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name,
+    dotted_name, first_child, ident_name, is_ident, parameters, path_literal, range_of,
+    root_expression, select_parts, stem_of, string_literal, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
 use crate::files::FileSet;
@@ -400,6 +400,7 @@ fn collect(
         SyntaxKind::NODE_PATH_SEARCH => {}
         SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
         SyntaxKind::NODE_APPLY if is_option_module(&node) => {}
+        SyntaxKind::NODE_SELECT if is_input_module(&node) => {}
         SyntaxKind::NODE_WITH => {
             let namespace =
                 node.children().next().and_then(|namespace| dotted_name(&strip_parens(namespace)));
@@ -547,7 +548,7 @@ fn collect(
                 }
             }
         }
-        SyntaxKind::NODE_APPLY if root_relative(sources, &node, found) => {}
+        SyntaxKind::NODE_APPLY if root_relative(sources, file, &node, found, problems) => {}
         SyntaxKind::NODE_APPLY if folder_modules(sources, file, &node, found) => {}
         SyntaxKind::NODE_APPLY if let Some((condition, module)) = conditional_import(&node) => {
             match (path_literal(&module), &condition) {
@@ -716,24 +717,86 @@ fn platform_modules(node: &SyntaxNode) -> Option<(bool, SyntaxNode)> {
 
 /// `relativeToRoot "hosts/common/core"` and `map relativeToRoot [ "…" ]`, a helper many
 /// repositories define as `lib.path.append ../.`: paths from the repository's root, added
-/// to `found` (a string naming no file is left out, like the `${platform}` ones). False
-/// when `node` is neither.
-fn root_relative(sources: &Sources, node: &SyntaxNode, found: &mut Vec<String>) -> bool {
+/// to `found`, or reported when they name no file (see [`root_strings`] for which are
+/// read). False when `node` is neither.
+fn root_relative(
+    sources: &Sources,
+    file: &str,
+    node: &SyntaxNode,
+    found: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
+) -> bool {
     let Some((function, arguments)) = call_parts(node) else { return false };
     let is_helper = |node: &SyntaxNode| callee_name(node).as_deref() == Some("relativeToRoot");
-    let literals: Vec<SyntaxNode> = match arguments.as_slice() {
-        [argument] if is_helper(&function) => vec![strip_parens(argument.clone())],
+    let mut strings = Vec::new();
+    match arguments.as_slice() {
+        [argument] if is_helper(&function) => root_strings(argument, &mut strings),
         [helper, list] if callee_name(&function).as_deref() == Some("map") && is_helper(helper) => {
-            strip_parens(list.clone()).children().map(strip_parens).collect()
+            root_strings(list, &mut strings);
         }
         _ => return false,
-    };
-    for literal in literals.iter().filter_map(string_literal) {
-        if let Some(target) = sources.resolve_path("", &literal) {
-            found.push(target);
+    }
+    for (string, node) in strings {
+        match sources.resolve_path("", &string) {
+            Some(target) => found.push(target),
+            None => problems.push(Problem::at(
+                file,
+                range_of(&node),
+                format!("imported file `{string}` does not exist"),
+            )),
         }
     }
     true
+}
+
+/// The strings of a list of paths from the repository's root, each with the node it is
+/// read from: string literals, lists joined with `++`, and `map (f: "optional/${f}")
+/// [ … ]`. Strings built from anything else (`"hosts/${platform}.nix"`) are left out.
+fn root_strings(node: &SyntaxNode, strings: &mut Vec<(String, SyntaxNode)>) {
+    let node = strip_parens(node.clone());
+    match node.kind() {
+        SyntaxKind::NODE_STRING => strings.extend(string_literal(&node).map(|s| (s, node))),
+        SyntaxKind::NODE_LIST => {
+            for item in node.children() {
+                root_strings(&item, strings);
+            }
+        }
+        SyntaxKind::NODE_BIN_OP
+            if node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_CONCAT) =>
+        {
+            for side in node.children() {
+                root_strings(&side, strings);
+            }
+        }
+        _ => {
+            let Some((function, arguments)) = call_parts(&node) else { return };
+            let [mapper, list] = arguments.as_slice() else { return };
+            let mapper = strip_parens(mapper.clone());
+            let parameter = parameters(&mapper).into_iter().next().flatten();
+            let body = mapper.children().nth(1).map(strip_parens);
+            let (Some(parameter), Some(body)) = (parameter, body) else { return };
+            let mut parts = Vec::new();
+            if callee_name(&function).as_deref() != Some("map")
+                || body.kind() != SyntaxKind::NODE_STRING
+                || interpolated_parts(&body, &mut parts).is_none()
+            {
+                return;
+            }
+            let mut items = Vec::new();
+            root_strings(list, &mut items);
+            for (item, item_node) in items {
+                let mapped = parts.iter().try_fold(String::new(), |mut mapped, part| {
+                    match part {
+                        Part::Text(text) => mapped.push_str(text),
+                        Part::Argument(name) if *name == parameter => mapped.push_str(&item),
+                        Part::Argument(_) => return None,
+                    }
+                    Some(mapped)
+                });
+                strings.extend(mapped.map(|mapped| (mapped, item_node)));
+            }
+        }
+    }
 }
 
 /// A call importing a whole folder of modules.
@@ -1154,8 +1217,8 @@ fn dynamic(file: &str, node: &SyntaxNode) -> Problem {
     Problem::at(file, range_of(node), format!("dynamic import `{short}`, not followed"))
 }
 
-/// `modulesPath + "/…"` or `"${modulesPath}/…"`: a module of nixpkgs itself, outside the
-/// repository.
+/// `modulesPath + "/…"`, `"${modulesPath}/…"`, `"${inputs.nixpkgs}/nixos/modules/…"` or
+/// `"${pkgs.path}/nixos/…"`: a module of nixpkgs itself, outside the repository.
 fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
     let first = match node.kind() {
         SyntaxKind::NODE_STRING => node
@@ -1165,7 +1228,28 @@ fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
             .and_then(|interpolation| interpolation.children().next()),
         _ => node.children().next(),
     };
-    first.and_then(|left| dotted_name(&left)).is_some_and(|names| names == ["modulesPath"])
+    let names = first.and_then(|left| dotted_name(&left)).unwrap_or_default();
+    match names.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["modulesPath"] | ["pkgs", "path"] => true,
+        [.., nixpkgs] => nixpkgs.starts_with("nixpkgs"),
+        [] => false,
+    }
+}
+
+/// A module of a flake input other than `nixosModules.<name>`, which is recorded:
+/// `inputs.hm.nixosModule`, `inputs.home-manager.${platformModules}.home-manager`. It is
+/// outside the repository, like nixpkgs' own modules.
+fn is_input_module(node: &SyntaxNode) -> bool {
+    let Some(base) = first_child(node) else { return false };
+    let attrpath = node.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH);
+    let attrs: Vec<SyntaxNode> = attrpath.map(|path| path.children().collect()).unwrap_or_default();
+    let input = attrs.first().and_then(attr_name);
+    let names_modules =
+        attrs.iter().skip(1).any(|attr| attr_name(attr).is_some_and(|name| name == "nixosModules"));
+    is_ident(&base, "inputs")
+        && input.is_some_and(|input| input != "self")
+        && attrs.len() >= 2
+        && !names_modules
 }
 
 /// `mkRenamedOptionModule [ … ] [ … ]` and the other helpers of nixpkgs' `lib` that build

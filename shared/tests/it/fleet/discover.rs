@@ -1028,11 +1028,18 @@ fn hosts_read_from_hosts_nixos_with_root_relative_imports() {
   imports = lib.flatten [
     ./hardware-configuration.nix
     { _module.args.disk = "/dev/vda"; }
+    inputs.home-manager.${platformModules}.home-manager
+    inputs.hm.nixosModule
+    "${inputs.nixpkgs}/nixos/modules/installer/cd-dvd/channel.nix"
     (lib.custom.relativeToRoot "hosts/common/core")
     (map lib.custom.relativeToRoot [
       "hosts/common/optional/openssh.nix"
       "modules/${platform}"
     ])
+    (map lib.custom.relativeToRoot (
+      [ "hosts/common/users" ]
+      ++ (map (f: "hosts/common/optional/${f}") [ "vlc.nix" "gone.nix" ])
+    ))
   ];
   networking.networkmanager.enable = true;
 }
@@ -1044,12 +1051,17 @@ fn hosts_read_from_hosts_nixos_with_root_relative_imports() {
 { ... }: { programs.zsh.enable = true; }
 //- hosts/common/optional/openssh.nix
 { ... }: { services.openssh.enable = true; }
+//- hosts/common/optional/vlc.nix
+{ ... }: { }
+//- hosts/common/users/default.nix
+{ ... }: { }
 "#,
         &expect![[r#"
             host grief <- hosts/nixos/grief/default.nix
-              imports hosts/nixos/grief/default.nix hosts/nixos/grief/hardware-configuration.nix hosts/common/core/default.nix hosts/common/optional/openssh.nix
-              networking.networkmanager.enable = true at hosts/nixos/grief/default.nix:11
+              imports hosts/nixos/grief/default.nix hosts/nixos/grief/hardware-configuration.nix hosts/common/core/default.nix hosts/common/optional/openssh.nix hosts/common/users/default.nix hosts/common/optional/vlc.nix
+              networking.networkmanager.enable = true at hosts/nixos/grief/default.nix:18
             option networking.networkmanager.enable Bool default= category=networking in  hosts=["grief"] toggle=true
+            problem hosts/nixos/grief/default.nix: imported file `hosts/common/optional/gone.nix` does not exist
         "#]],
     );
 }

@@ -1307,6 +1307,22 @@ fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(Strin
     if !system_module_lists(sources, file, value).is_empty() {
         return lists;
     }
+    lists.extend(helper_module_lists(sources, file, value, 0));
+    lists
+}
+
+/// How many helpers deep a definition's `nixosSystem` call is looked for.
+const HELPER_DEPTH: usize = 2;
+
+/// The module lists of the `nixosSystem` call in the body of the helper a definition
+/// calls, or of the helper that helper calls (`mkHost = name: mkHostFrom name ./…;`), with
+/// the arguments given to a parameter those lists add as modules.
+fn helper_module_lists(
+    sources: &Sources,
+    file: &str,
+    value: &SyntaxNode,
+    depth: usize,
+) -> Vec<(String, SyntaxNode)> {
     for call in calls_in(value) {
         let Some((function, arguments)) = call_parts(&call) else { continue };
         let Some(Resolved::Expression { file: helper_file, node: helper }) =
@@ -1320,12 +1336,19 @@ fn module_lists(sources: &Sources, file: &str, value: &SyntaxNode) -> Vec<(Strin
         let found = system_module_lists(sources, &helper_file, &helper);
         if !found.is_empty() {
             let passed = passed_positionally(&helper, &arguments, &found);
-            lists.extend(passed.into_iter().map(|argument| (file.to_owned(), argument)));
+            let mut lists: Vec<(String, SyntaxNode)> =
+                passed.into_iter().map(|argument| (file.to_owned(), argument)).collect();
             lists.extend(found);
-            break;
+            return lists;
+        }
+        if depth + 1 < HELPER_DEPTH {
+            let nested = helper_module_lists(sources, &helper_file, &helper, depth + 1);
+            if !nested.is_empty() {
+                return nested;
+            }
         }
     }
-    lists
+    Vec::new()
 }
 
 /// The arguments of a helper's call (`mkHost "a" [ ./modules/tv.nix ]`) given to a

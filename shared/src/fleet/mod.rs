@@ -99,6 +99,11 @@ pub struct Host {
     /// exist on it as NixOS's own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stand_ins: Vec<String>,
+    /// The flake inputs whose NixOS modules the host imports (`home-manager` for
+    /// `inputs.home-manager.nixosModules.home-manager`): the options of such an input's
+    /// module exist on it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<String>,
 }
 
 /// How a host uses a template.
@@ -369,7 +374,10 @@ impl Host {
             Some(entry) => self.values.keys().any(|path| {
                 path.strip_prefix(entry).is_some_and(|setting| setting.starts_with('.'))
             }),
-            None => undeclared::on_every_host(&option.path),
+            None => {
+                undeclared::on_every_host(&option.path)
+                    || self.inputs.iter().any(|input| undeclared::from_input(&option.path, input))
+            }
         }
     }
 
@@ -457,6 +465,15 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
             imports: Arc::clone(&graph.modules),
             values: Arc::default(),
             stand_ins: Vec::new(),
+            inputs: found.nixos_modules.iter().chain(&graph.nixos_modules).fold(
+                Vec::new(),
+                |mut inputs, (input, _)| {
+                    if !input.is_empty() && !inputs.contains(input) {
+                        inputs.push(input.clone());
+                    }
+                    inputs
+                },
+            ),
         });
         graphs.push(graph);
     }

@@ -107,15 +107,19 @@ const NIXOS_NAMESPACES: [&str; 30] = [
     "zramSwap",
 ];
 
-/// NixOS options holding one entry per name a host picks: its network interfaces, users,
-/// file systems, services, virtual hosts. `networking.interfaces.ens33.useDHCP` is a
+/// NixOS options (and those of disko's and home-manager's modules) holding one entry per
+/// name a host picks: its network interfaces, users, file systems, disks, services,
+/// virtual hosts. `networking.interfaces.ens33.useDHCP` is a
 /// setting of the host that has `ens33`; another host has other names. Sorted.
-const NAMED_ENTRIES: [&str; 33] = [
+const NAMED_ENTRIES: [&str; 36] = [
     "boot.binfmt.registrations",
     "boot.initrd.luks.devices",
     "containers",
+    "disko.devices.disk",
+    "disko.devices.zpool",
     "environment.etc",
     "fileSystems",
+    "home-manager.users",
     "networking.bonds",
     "networking.bridges",
     "networking.firewall.interfaces",
@@ -152,6 +156,16 @@ const NAMED_ENTRIES: [&str; 33] = [
 pub fn on_every_host(path: &str) -> bool {
     let namespace = path.split('.').next().unwrap_or(path);
     NIXOS_NAMESPACES.binary_search(&namespace).is_ok()
+}
+
+/// Whether the undeclared option `path` is one the NixOS module of flake input `input`
+/// declares, by the habit of naming the options after the input: `home-manager.*` for
+/// `home-manager`, `sops.*` for `sops-nix`, `wsl.*` for `nixos-wsl`.
+pub fn from_input(path: &str, input: &str) -> bool {
+    let namespace = path.split('.').next().unwrap_or(path);
+    let stem = input.strip_suffix("-nix").unwrap_or(input);
+    let stem = stem.strip_prefix("nixos-").unwrap_or(stem);
+    namespace == input || namespace == stem
 }
 
 /// The named entry `path` is a setting of (`networking.interfaces.ens33` for

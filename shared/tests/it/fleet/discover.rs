@@ -2263,3 +2263,44 @@ fn one_shared_module_importing_each_hosts_files_by_the_arguments_its_definition_
         "#]],
     );
 }
+
+#[test]
+fn options_of_an_input_module_exist_on_the_hosts_importing_it_through_nested_helpers() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, home-manager, ... }@inputs: let
+    mkHostFrom = name: entry: nixpkgs.lib.nixosSystem {
+      modules = [ entry home-manager.nixosModules.home-manager ];
+    };
+    mkHost = name: mkHostFrom name ./hosts/${name}/configuration.nix;
+  in {
+    nixosConfigurations = {
+      desk = mkHost "desk";
+      laptop = mkHost "laptop";
+      router = nixpkgs.lib.nixosSystem { modules = [ ./hosts/router/configuration.nix ]; };
+    };
+  };
+}
+//- hosts/desk/configuration.nix
+{ ... }: { home-manager.useGlobalPkgs = true; home-manager.users.me.programs.git.enable = true; }
+//- hosts/laptop/configuration.nix
+{ ... }: { }
+//- hosts/router/configuration.nix
+{ ... }: { }
+"#,
+        &expect![[r#"
+            host desk <- hosts/desk/configuration.nix
+              imports hosts/desk/configuration.nix
+              home-manager.useGlobalPkgs = true at hosts/desk/configuration.nix:1
+              home-manager.users.me.programs.git.enable = true at hosts/desk/configuration.nix:1
+            host laptop <- hosts/laptop/configuration.nix
+              imports hosts/laptop/configuration.nix
+            host router <- hosts/router/configuration.nix
+              imports hosts/router/configuration.nix
+            option home-manager.useGlobalPkgs Bool default= category=home-manager in  hosts=["desk", "laptop"] toggle=true
+            option home-manager.users.me.programs.git.enable Bool default= category=home-manager in  hosts=["desk"] toggle=true
+        "#]],
+    );
+}

@@ -15,7 +15,7 @@ fn json_has_the_documented_keys() {
     let json = serde_json::to_value(&fleet).unwrap();
     expect![[r#"["dependencies", "hardware_profiles", "hosts", "optional_modules", "options", "problems", "templates"]"#]]
     .assert_eq(&format!("{:?}", keys(&json)));
-    expect![[r#"["entry", "hardware_profile", "hardware_profiles", "imports", "name", "nixos_hardware", "template", "values"]"#]]
+    expect![[r#"["entry", "hardware_profile", "hardware_profiles", "imports", "inputs", "name", "nixos_hardware", "template", "values"]"#]]
         .assert_eq(&format!("{:?}", keys(&json["hosts"][0])));
     expect![[r#"["category", "declared_in", "default", "description", "hosts", "kind", "path", "range", "toggle", "undeclared"]"#]]
         .assert_eq(&format!("{:?}", keys(&json["options"][0])));

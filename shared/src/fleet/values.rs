@@ -154,7 +154,8 @@ pub fn add_shared(
         .filter(|file| setters.contains(*file) && !chosen(file));
     for file in shared {
         for setting in of_file(sources, config, file, memo) {
-            if !is_plain(setting, toggles) || values.contains_key(&setting.option_path) {
+            let kept = values.get(&setting.option_path);
+            if !is_plain(setting, toggles) || kept.is_some_and(|kept| !outranks(setting, kept)) {
                 continue;
             }
             let mut value = setting.value.clone();
@@ -164,7 +165,17 @@ pub fn add_shared(
     }
 }
 
-/// The toggle values set in a host's [`choice_files`].
+/// Whether `setting` wins over the value `kept`, met first: one at a higher priority (a
+/// lower number: `mkForce` 50, plain 100, `mkDefault` 1000) does, wherever it is set. At
+/// one priority the first stays (NixOS refuses two different values there anyway), and so
+/// it does when either priority is not known.
+fn outranks(setting: &Setting, kept: &HostValue) -> bool {
+    let level = |value: &HostValue| value.priority.as_ref().map_or(Some(100), |set| set.level);
+    matches!((level(&setting.value), level(kept)), (Some(new), Some(kept)) if new < kept)
+}
+
+/// The toggle values set in a host's [`choice_files`]: the first of each, or the one at
+/// the highest priority ([`outranks`]).
 pub fn read(
     sources: &Sources,
     config: &FleetConfig,
@@ -175,8 +186,9 @@ pub fn read(
     let mut values = BTreeMap::new();
     for &(file, shared) in choice_files {
         for setting in of_file(sources, config, file, memo) {
+            let kept = values.get(&setting.option_path);
             if !toggles.contains_key(setting.option_path.as_str())
-                || values.contains_key(&setting.option_path)
+                || kept.is_some_and(|kept| !outranks(setting, kept))
             {
                 continue;
             }

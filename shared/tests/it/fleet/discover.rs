@@ -2304,3 +2304,32 @@ fn options_of_an_input_module_exist_on_the_hosts_importing_it_through_nested_hel
         "#]],
     );
 }
+
+#[test]
+fn the_value_set_at_the_highest_priority_wins_wherever_it_is_set() {
+    check(
+        r#"
+//- hosts/box/configuration.nix
+{ lib, ... }:
+{
+  imports = [ ./hardware-configuration.nix ../../modules/common.nix ];
+  services.printing.enable = lib.mkDefault true;
+  services.avahi.enable = false;
+}
+//- hosts/box/hardware-configuration.nix
+{ lib, ... }: { networking.useDHCP = lib.mkDefault true; services.avahi.enable = lib.mkForce true; }
+//- modules/common.nix
+{ ... }: { networking.useDHCP = false; services.printing.enable = false; }
+"#,
+        &expect![[r#"
+            host box <- hosts/box/configuration.nix
+              imports hosts/box/configuration.nix hosts/box/hardware-configuration.nix modules/common.nix
+              networking.useDHCP = false at modules/common.nix:1 (template)
+              services.avahi.enable = true [mkForce] at hosts/box/hardware-configuration.nix:1
+              services.printing.enable = false at modules/common.nix:1 (template)
+            option networking.useDHCP Bool default= category=networking in  hosts=["box"] toggle=true
+            option services.avahi.enable Bool default= category=services in  hosts=["box"] toggle=true
+            option services.printing.enable Bool default= category=services in  hosts=["box"] toggle=true
+        "#]],
+    );
+}

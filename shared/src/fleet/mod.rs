@@ -104,6 +104,10 @@ pub struct Host {
     /// module exist on it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<String>,
+    /// The named entries its modules set anything under (`users.users.alice`): the host
+    /// has that user, and the entry's other options.
+    #[serde(skip)]
+    pub entries: Arc<[String]>,
 }
 
 /// How a host uses a template.
@@ -359,9 +363,9 @@ impl Serialize for Fleet {
 
 impl Host {
     /// Whether `option` exists on this host: a declared one where the host's import graph
-    /// reaches the module declaring it; an undeclared one where the host sets it, or sets
-    /// something else of the same named entry (`networking.interfaces.ens33`), or else if
-    /// it is NixOS's.
+    /// reaches the module declaring it; an undeclared one where the host sets it, or its
+    /// modules set anything under the same named entry (`networking.interfaces.ens33`),
+    /// or else if it is NixOS's or of a flake input's module the host imports.
     pub fn has(&self, option: &OptionDecl) -> bool {
         if !option.undeclared {
             return self.imports.contains(&option.declared_in)
@@ -371,9 +375,7 @@ impl Host {
             return true;
         }
         match undeclared::named_entry(&option.path) {
-            Some(entry) => self.values.keys().any(|path| {
-                path.strip_prefix(entry).is_some_and(|setting| setting.starts_with('.'))
-            }),
+            Some(entry) => self.entries.iter().any(|known| known == entry),
             None => {
                 undeclared::on_every_host(&option.path)
                     || self.inputs.iter().any(|input| undeclared::from_input(&option.path, input))
@@ -465,6 +467,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
             imports: Arc::clone(&graph.modules),
             values: Arc::default(),
             stand_ins: Vec::new(),
+            entries: Arc::default(),
             inputs: found.nixos_modules.iter().chain(&graph.nixos_modules).fold(
                 Vec::new(),
                 |mut inputs, (input, _)| {
@@ -560,6 +563,7 @@ fn read_values(
         match kept_values.remove(&host.name) {
             Some(kept) if kept.hold_for(&graphs[index], options, &choice_files[index]) => {
                 host.values = Arc::clone(&kept.values);
+                host.entries = Arc::clone(&kept.entries);
                 cache.values.insert(host.name.clone(), kept);
             }
             _ => unread.push(index),
@@ -588,8 +592,10 @@ fn read_values(
                 settings,
                 &mut values,
             );
-            let kept = values::KeptValues::new(graph, options, files, values);
+            let entries = values::named_entries(sources, config, graph, settings);
+            let kept = values::KeptValues::new(graph, options, files, (values, entries));
             hosts[index].values = Arc::clone(&kept.values);
+            hosts[index].entries = Arc::clone(&kept.entries);
             cache.values.insert(hosts[index].name.clone(), kept);
         }
     }

@@ -171,9 +171,15 @@ pub fn from_input(path: &str, input: &str) -> bool {
 /// The named entry `path` is a setting of (`networking.interfaces.ens33` for
 /// `networking.interfaces.ens33.useDHCP`), when it is one.
 pub fn named_entry(path: &str) -> Option<&str> {
+    entry_of(path).filter(|entry| entry.len() < path.len())
+}
+
+/// The named entry `path` sets, or sets something under: `users.users.alice` for
+/// `users.users.alice.linger` and for `users.users.alice` itself.
+pub fn entry_of(path: &str) -> Option<&str> {
     NAMED_ENTRIES.iter().find_map(|entries| {
         let name_and_rest = path.strip_prefix(entries)?.strip_prefix('.')?;
-        let (name, _) = name_and_rest.split_once('.')?;
+        let name = name_and_rest.split('.').next().filter(|name| !name.is_empty())?;
         Some(&path[..entries.len() + 1 + name.len()])
     })
 }

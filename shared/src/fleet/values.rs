@@ -22,6 +22,7 @@ use super::syntax::{
     binding_parts, bindings, call_parts, callee_name, directory_of, is_ident, range_of,
     strip_parens,
 };
+use super::undeclared;
 use super::{Host, HostValue, OptionDecl, Priority, Value};
 use crate::text::LineIndex;
 
@@ -37,6 +38,8 @@ pub struct KeptValues {
     options: Arc<[OptionDecl]>,
     choice_files: Vec<(String, bool)>,
     pub values: Arc<BTreeMap<String, HostValue>>,
+    /// The named entries the host's modules set something under ([`named_entries`]).
+    pub entries: Arc<[String]>,
 }
 
 impl KeptValues {
@@ -44,7 +47,7 @@ impl KeptValues {
         graph: &Arc<Graph>,
         options: &Arc<[OptionDecl]>,
         choice_files: &[(&str, bool)],
-        values: BTreeMap<String, HostValue>,
+        (values, entries): (BTreeMap<String, HostValue>, Vec<String>),
     ) -> KeptValues {
         KeptValues {
             graph: Arc::clone(graph),
@@ -54,6 +57,7 @@ impl KeptValues {
                 .map(|&(file, shared)| (file.to_owned(), shared))
                 .collect(),
             values: Arc::new(values),
+            entries: entries.into(),
         }
     }
 
@@ -163,6 +167,28 @@ pub fn add_shared(
             values.insert(setting.option_path.clone(), value);
         }
     }
+}
+
+/// The named entries (`users.users.alice`, `networking.interfaces.ens33`, see
+/// [`undeclared::named_entry`]) the modules of a host's graph set anything under, a toggle
+/// or not: the host has that user or interface, and the entry's other options.
+pub fn named_entries(
+    sources: &Sources,
+    config: &FleetConfig,
+    graph: &Graph,
+    memo: &mut FileMemo<Vec<Setting>>,
+) -> Vec<String> {
+    let mut entries: Vec<String> = Vec::new();
+    for module in graph.modules.iter() {
+        for setting in of_file(sources, config, module, memo) {
+            if let Some(entry) = undeclared::entry_of(&setting.option_path)
+                && !entries.iter().any(|known| known == entry)
+            {
+                entries.push(entry.to_owned());
+            }
+        }
+    }
+    entries
 }
 
 /// Whether `setting` wins over the value `kept`, met first: one at a higher priority (a

@@ -398,11 +398,11 @@ fn everything_discovered_on_the_demo_fleet() {
         option hardware.rasdaemon.enable Bool default= category=hardware in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
         option hardware.sane.enable Bool default= category=hardware in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
         option hardware.sensor.iio.enable Bool default= category=hardware in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
-        option home-manager.users.alex.programs.btop.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer"] toggle=true
-        option home-manager.users.alex.programs.kitty.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer"] toggle=true
-        option home-manager.users.alex.services.syncthing.tray.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer"] toggle=true
-        option home-manager.users.alex.wayland.windowManager.hyprland.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer"] toggle=true
-        option home-manager.users.alex.wayland.windowManager.hyprland.settings.input.touchpad.natural_scroll Bool default= category=home-manager in  hosts=["p620", "p510", "razer"] toggle=true
+        option home-manager.users.alex.programs.btop.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
+        option home-manager.users.alex.programs.kitty.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
+        option home-manager.users.alex.services.syncthing.tray.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
+        option home-manager.users.alex.wayland.windowManager.hyprland.enable Bool default= category=home-manager in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
+        option home-manager.users.alex.wayland.windowManager.hyprland.settings.input.touchpad.natural_scroll Bool default= category=home-manager in  hosts=["p620", "p510", "razer", "samsung", "dex5550", "hp"] toggle=true
         option modules.containers.docker.enable Bool default=false category=virtualization in modules/virtualization/docker.nix hosts=["p620", "p510", "dex5550", "hp"] toggle=true
         option modules.containers.docker.rootless Bool default=false category=virtualization in modules/virtualization/docker.nix hosts=["p620", "p510", "dex5550", "hp"] toggle=true
         option modules.containers.docker.storageDriver Enum { values: ["overlay2", "btrfs", "zfs"] } default="overlay2" category=virtualization in modules/virtualization/docker.nix hosts=["p620", "p510", "dex5550", "hp"] toggle=true

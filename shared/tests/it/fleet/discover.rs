@@ -2333,3 +2333,29 @@ fn the_value_set_at_the_highest_priority_wins_wherever_it_is_set() {
         "#]],
     );
 }
+
+#[test]
+fn a_named_entry_a_shared_module_sets_is_on_every_host_importing_it() {
+    check(
+        r#"
+//- hosts/desk/configuration.nix
+{ ... }: { imports = [ ../../modules/users.nix ]; users.users.me.linger = true; }
+//- hosts/laptop/configuration.nix
+{ ... }: { imports = [ ../../modules/users.nix ]; }
+//- hosts/router/configuration.nix
+{ ... }: { }
+//- modules/users.nix
+{ ... }: { users.users.me = { isNormalUser = true; extraGroups = [ "wheel" ]; }; }
+"#,
+        &expect![[r#"
+            host desk <- hosts/desk/configuration.nix
+              imports hosts/desk/configuration.nix modules/users.nix
+              users.users.me.linger = true at hosts/desk/configuration.nix:1
+            host laptop <- hosts/laptop/configuration.nix
+              imports hosts/laptop/configuration.nix modules/users.nix
+            host router <- hosts/router/configuration.nix
+              imports hosts/router/configuration.nix
+            option users.users.me.linger Bool default= category=users in  hosts=["desk", "laptop"] toggle=true
+        "#]],
+    );
+}

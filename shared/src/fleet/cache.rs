@@ -43,8 +43,8 @@ pub struct DiscoveryCache {
     pub(super) path_literals: FileMemo<Vec<String>>,
     /// The file names each module lists under `disabledModules`.
     pub(super) disabled_modules: FileMemo<Vec<String>>,
-    /// Whether each file sets options only other classes than NixOS have.
-    pub(super) other_class: FileMemo<bool>,
+    /// What each file sets that only other classes than NixOS have.
+    pub(super) other_class: FileMemo<super::classes::Evidence>,
     /// Each host's values by host name, as the last run read them.
     pub(super) values: PathMap<String, KeptValues>,
 }

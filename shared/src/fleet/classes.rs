@@ -28,14 +28,15 @@ const MAX_DEPTH: usize = 4;
 
 /// The modules only machines of other classes than NixOS use (see the module's comment).
 /// `hosts` are the NixOS hosts, walked already: their import problems are reported, and
-/// those met walking the other classes' modules are not the fleet's. `memo` keeps, per
-/// file, whether it sets another class's options.
+/// those met walking the other classes' modules are not the fleet's. `home_is_nixos`
+/// tells whether the repository declares NixOS options under `home` itself. `memo` keeps
+/// each file's [`Evidence`].
 pub fn other_class_modules(
     sources: &Sources,
     config: &FleetConfig,
-    hosts: &[Host],
+    (hosts, home_is_nixos): (&[Host], bool),
     cache: &mut ImportCache,
-    memo: &mut FileMemo<bool>,
+    memo: &mut FileMemo<Evidence>,
 ) -> PathSet<String> {
     let reached: PathSet<&str> =
         hosts.iter().flat_map(|host| host.imports.iter()).map(String::as_str).collect();
@@ -45,7 +46,8 @@ pub fn other_class_modules(
             continue;
         }
         let Some(content) = sources.files.get_shared(file) else { continue };
-        if *memo.get_or_insert_with(file, content, || sets_other_class_options(sources, file)) {
+        let evidence = memo.get_or_insert_with(file, content, || evidence_in_file(sources, file));
+        if evidence.counts(home_is_nixos) {
             machines.push(FoundHost { entry: file.to_owned(), ..FoundHost::default() });
         }
     }
@@ -60,50 +62,79 @@ pub fn other_class_modules(
     modules
 }
 
-/// Whether a file's module sets an option no NixOS module has, at its top level or in its
-/// `config`.
-fn sets_other_class_options(sources: &Sources, file: &str) -> bool {
-    sources.body(file).is_some_and(|body| sets_in(&body, 0))
+/// What a module sets that no NixOS module has: home-manager's `home.*`, nix-darwin's
+/// `homebrew.*`, `launchd.*` or `system.defaults.*`.
+#[derive(Clone, Copy, Default)]
+pub struct Evidence {
+    home: bool,
+    darwin: bool,
 }
 
-fn sets_in(set: &SyntaxNode, depth: usize) -> bool {
+impl Evidence {
+    fn or(self, other: Evidence) -> Evidence {
+        Evidence { home: self.home || other.home, darwin: self.darwin || other.darwin }
+    }
+
+    /// Whether the module is another class's. `home.*` is not evidence in a repository
+    /// declaring NixOS options under `home` itself (`home.configFile` in hlissner's).
+    fn counts(self, home_is_nixos: bool) -> bool {
+        self.darwin || (self.home && !home_is_nixos)
+    }
+}
+
+/// What a file's module sets that no NixOS module has, at its top level or in its
+/// `config`.
+fn evidence_in_file(sources: &Sources, file: &str) -> Evidence {
+    sources.body(file).map(|body| evidence(&body, 0)).unwrap_or_default()
+}
+
+fn evidence(set: &SyntaxNode, depth: usize) -> Evidence {
     let set = strip_parens(set.clone());
     if depth > MAX_DEPTH {
-        return false;
+        return Evidence::default();
     }
     match set.kind() {
-        SyntaxKind::NODE_ATTR_SET => {
-            bindings(&set).filter_map(|b| binding_parts(&b)).any(|(path, value)| {
-                match path.as_slice() {
-                    [config] if config == "config" => sets_in(&value, depth + 1),
-                    [config, rest @ ..] if config == "config" => is_other_class(rest, &value),
-                    _ => is_other_class(&path, &value),
-                }
+        SyntaxKind::NODE_ATTR_SET => bindings(&set)
+            .filter_map(|binding| binding_parts(&binding))
+            .map(|(path, value)| match path.as_slice() {
+                [config] if config == "config" => evidence(&value, depth + 1),
+                [config, rest @ ..] if config == "config" => setting_evidence(rest, &value),
+                _ => setting_evidence(&path, &value),
             })
-        }
-        SyntaxKind::NODE_LIST => set.children().any(|item| sets_in(&item, depth + 1)),
+            .fold(Evidence::default(), Evidence::or),
+        SyntaxKind::NODE_LIST => set
+            .children()
+            .map(|item| evidence(&item, depth + 1))
+            .fold(Evidence::default(), Evidence::or),
         // `mkIf cfg.enable { … }`, `mkMerge [ … ]`: the settings they hold.
-        _ => call_parts(&set).is_some_and(|(function, arguments)| {
-            matches!(callee_name(&function).as_deref(), Some("mkIf" | "mkMerge"))
-                && arguments.last().is_some_and(|inner| sets_in(inner, depth + 1))
-        }),
+        _ => match call_parts(&set) {
+            Some((function, arguments))
+                if matches!(callee_name(&function).as_deref(), Some("mkIf" | "mkMerge")) =>
+            {
+                arguments.last().map(|inner| evidence(inner, depth + 1)).unwrap_or_default()
+            }
+            _ => Evidence::default(),
+        },
     }
 }
 
-/// Whether setting `path` (to `value`) sets an option only another class than NixOS has:
-/// home-manager's `home.*`, nix-darwin's `homebrew.*`, `launchd.*` and `system.defaults.*`.
-fn is_other_class(path: &[String], value: &SyntaxNode) -> bool {
+/// What setting `path` (to `value`) tells of the module's class.
+fn setting_evidence(path: &[String], value: &SyntaxNode) -> Evidence {
     let names: Vec<&str> = path.iter().map(String::as_str).collect();
+    let is_set = || strip_parens(value.clone()).kind() == SyntaxKind::NODE_ATTR_SET;
+    let sets_defaults = || {
+        bindings(&strip_parens(value.clone()))
+            .filter_map(|binding| binding_parts(&binding))
+            .any(|(inner, _)| inner.first().is_some_and(|name| name == "defaults"))
+    };
     match names.as_slice() {
-        ["home" | "homebrew" | "launchd", _, ..] | ["system", "defaults", ..] => true,
-        ["home" | "homebrew" | "launchd"] | ["system"] => {
-            let value = strip_parens(value.clone());
-            value.kind() == SyntaxKind::NODE_ATTR_SET
-                && (names != ["system"]
-                    || bindings(&value)
-                        .filter_map(|b| binding_parts(&b))
-                        .any(|(inner, _)| inner.first().is_some_and(|name| name == "defaults")))
+        ["home", _, ..] => Evidence { home: true, darwin: false },
+        ["home"] => Evidence { home: is_set(), darwin: false },
+        ["homebrew" | "launchd", _, ..] | ["system", "defaults", ..] => {
+            Evidence { home: false, darwin: true }
         }
-        _ => false,
+        ["homebrew" | "launchd"] => Evidence { home: false, darwin: is_set() },
+        ["system"] => Evidence { home: false, darwin: is_set() && sets_defaults() },
+        _ => Evidence::default(),
     }
 }

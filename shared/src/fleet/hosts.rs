@@ -72,7 +72,8 @@ pub struct FoundHost {
     pub entry: String,
     /// Module files the definition lists besides the entry.
     pub roots: Vec<String>,
-    /// `<input>.nixosModules.<name>` references the definition lists, as (input, name).
+    /// References to flake inputs' modules the definition lists
+    /// (`<input>.nixosModules.<name>`), as (input, name).
     pub nixos_modules: Vec<(String, String)>,
     /// The strings the definition gives its modules' arguments (`mkHost { hostname =
     /// "freyja"; }`, `specialArgs = { desktop = "gnome"; }`), by name.
@@ -1316,7 +1317,8 @@ const HELPER_DEPTH: usize = 2;
 
 /// The module lists of the `nixosSystem` call in the body of the helper a definition
 /// calls, or of the helper that helper calls (`mkHost = name: mkHostFrom name ./…;`), with
-/// the arguments given to a parameter those lists add as modules.
+/// the arguments the call of that helper gives a parameter those lists add as modules
+/// (what the definition passes on through the first helper is not followed).
 fn helper_module_lists(
     sources: &Sources,
     file: &str,
@@ -1413,7 +1415,7 @@ fn system_module_lists(
         let chosen = || {
             let (_, bound) = sources.bound_value(file, &function)?;
             let choice = bound.kind() == SyntaxKind::NODE_IF_ELSE;
-            choice.then(|| bound.children().any(|branch| is_nixos_system(&branch)))
+            choice.then(|| bound.descendants().any(|branch| is_nixos_system(&branch)))
         };
         if !is_nixos_system(&function) && chosen() != Some(true) {
             continue;

@@ -44,7 +44,8 @@ pub struct Graph {
     /// host's [`Host::imports`].
     pub modules: Arc<[String]>,
     pub template: Option<TemplateUse>,
-    /// `<input>.nixosModules.<module>` references, as (input, module).
+    /// References to flake inputs' modules (`<input>.nixosModules.<module>`,
+    /// `inputs.hm.nixosModule`), as (input, module).
     pub nixos_modules: Vec<(String, String)>,
     /// While one file's imports are collected: those built from the module's arguments.
     by_argument: Vec<ArgumentPath>,
@@ -400,7 +401,11 @@ fn collect(
         SyntaxKind::NODE_PATH_SEARCH => {}
         SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_STRING if is_nixpkgs_module(&node) => {}
         SyntaxKind::NODE_APPLY if is_option_module(&node) => {}
-        SyntaxKind::NODE_SELECT if is_input_module(&node) => {}
+        SyntaxKind::NODE_SELECT if let Some(reference) = input_module(&node) => {
+            if !graph.nixos_modules.contains(&reference) {
+                graph.nixos_modules.push(reference);
+            }
+        }
         SyntaxKind::NODE_WITH => {
             let namespace =
                 node.children().next().and_then(|namespace| dotted_name(&strip_parens(namespace)));
@@ -1164,7 +1169,6 @@ fn by_argument_or_dynamic(
             range: range_of(node),
             text: node.text().to_string().chars().take(60).collect(),
         }),
-        None if condition == Condition::IfExists => {}
         None => problems.push(dynamic(file, node)),
     }
 }
@@ -1226,30 +1230,34 @@ fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
             .next()
             .filter(|part| part.kind() == SyntaxKind::NODE_INTERPOL)
             .and_then(|interpolation| interpolation.children().next()),
-        _ => node.children().next(),
+        // `base + "/…"`, not a list joined with `++`.
+        _ if node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_ADD) => {
+            node.children().next()
+        }
+        _ => None,
     };
     let names = first.and_then(|left| dotted_name(&left)).unwrap_or_default();
     match names.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["modulesPath"] | ["pkgs", "path"] => true,
-        [.., nixpkgs] => nixpkgs.starts_with("nixpkgs"),
+        [.., nixpkgs] => *nixpkgs == "nixpkgs" || nixpkgs.starts_with("nixpkgs-"),
         [] => false,
     }
 }
 
-/// A module of a flake input other than `nixosModules.<name>`, which is recorded:
-/// `inputs.hm.nixosModule`, `inputs.home-manager.${platformModules}.home-manager`. It is
-/// outside the repository, like nixpkgs' own modules.
-fn is_input_module(node: &SyntaxNode) -> bool {
-    let Some(base) = first_child(node) else { return false };
-    let attrpath = node.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH);
-    let attrs: Vec<SyntaxNode> = attrpath.map(|path| path.children().collect()).unwrap_or_default();
-    let input = attrs.first().and_then(attr_name);
-    let names_modules =
-        attrs.iter().skip(1).any(|attr| attr_name(attr).is_some_and(|name| name == "nixosModules"));
-    is_ident(&base, "inputs")
-        && input.is_some_and(|input| input != "self")
-        && attrs.len() >= 2
-        && !names_modules
+/// A module of a flake input written otherwise than `<input>.nixosModules.<name>`
+/// (`inputs.hm.nixosModule`, `inputs.home-manager.${platformModules}.home-manager`), as
+/// (input, the last name given): outside the repository, like nixpkgs' own modules, and
+/// recorded like those.
+fn input_module(node: &SyntaxNode) -> Option<(String, String)> {
+    let base = first_child(node)?;
+    let attrpath = node.children().find(|child| child.kind() == SyntaxKind::NODE_ATTRPATH)?;
+    let attrs: Vec<SyntaxNode> = attrpath.children().collect();
+    let [first, rest @ ..] = attrs.as_slice() else { return None };
+    let input = attr_name(first).filter(|input| input != "self")?;
+    let names: Vec<String> = rest.iter().filter_map(attr_name).collect();
+    let module = names.last()?.clone();
+    let wanted = is_ident(&base, "inputs") && !names.iter().any(|name| name == "nixosModules");
+    wanted.then_some((input, module))
 }
 
 /// `mkRenamedOptionModule [ … ] [ … ]` and the other helpers of nixpkgs' `lib` that build

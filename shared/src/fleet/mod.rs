@@ -484,14 +484,16 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     for (host, stand_ins) in hosts.iter_mut().zip(stand_ins) {
         host.stand_ins = stand_ins;
     }
+    let catalogue = options::catalogue(&sources, config, &mut cache.declarations);
+    let home_is_nixos =
+        catalogue.iter().any(|option| option.path.split('.').next() == Some("home"));
     let other_class = classes::other_class_modules(
         &sources,
         config,
-        &hosts,
+        (&hosts, home_is_nixos),
         &mut cache.imports,
         &mut cache.other_class,
     );
-    let catalogue = options::catalogue(&sources, config, &mut cache.declarations);
     let declared: Vec<&OptionDecl> = catalogue
         .iter()
         .map(AsRef::as_ref)

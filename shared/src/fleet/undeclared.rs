@@ -10,9 +10,11 @@
 //! An option under one of NixOS's own top-level names (`services`, `boot`, …) exists on
 //! every host. Any other (`wsl.enable`, `stylix.enable`) comes from a module the studio
 //! cannot see — a flake input's, or one a library builds at evaluation time — and that
-//! only some hosts may import: it exists on the hosts that set it, and setting it elsewhere
-//! could give a host that fails to evaluate. So does a setting of an entry the host names
-//! (`networking.interfaces.ens33.useDHCP`): another host has other interfaces.
+//! only some hosts may import: it exists on the hosts that set it, and on those importing
+//! the NixOS module of the input it is named after (`home-manager.*`, see [`from_input`]);
+//! setting it elsewhere could give a host that fails to evaluate. So does a setting of an
+//! entry the host names (`networking.interfaces.ens33.useDHCP`): it exists on the hosts
+//! whose modules set anything under that entry; another host has other interfaces.
 //!
 //! Only settings to `true` or `false` (`mkForce`/`mkDefault` included) in the files whose
 //! settings are a host's choices count (see [`super::values::choice_files`]); a shared

@@ -170,8 +170,9 @@ pub fn add_shared(
 }
 
 /// The named entries (`users.users.alice`, `networking.interfaces.ens33`, see
-/// [`undeclared::named_entry`]) the modules of a host's graph set anything under, a toggle
-/// or not: the host has that user or interface, and the entry's other options.
+/// [`undeclared::entry_of`]) that the modules of a host's graph set, or set anything under,
+/// at their top level and under the toggle roots ([`of_file`]), a toggle or not: the host
+/// has that user or interface, and the entry's other options.
 pub fn named_entries(
     sources: &Sources,
     config: &FleetConfig,

@@ -2359,3 +2359,36 @@ fn a_named_entry_a_shared_module_sets_is_on_every_host_importing_it() {
         "#]],
     );
 }
+
+#[test]
+fn a_list_joined_to_a_nixpkgs_named_list_and_home_options_the_repository_declares() {
+    check(
+        r#"
+//- hosts/box/configuration.nix
+{ lib, ... }:
+let
+  nixpkgsModules = [ ./hardware.nix ];
+in
+{
+  imports = nixpkgsModules ++ [ ./extra.nix ];
+  options.home.configFile = lib.mkOption { type = lib.types.attrs; default = { }; };
+}
+//- hosts/box/hardware.nix
+{ ... }: { }
+//- hosts/box/extra.nix
+{ ... }: { }
+//- modules/optional/dotfiles.nix
+{ config, lib, ... }:
+{
+  options.my.dotfiles.enable = lib.mkEnableOption "dotfiles";
+  config = lib.mkIf config.my.dotfiles.enable { home.configFile."git/config".text = ""; };
+}
+"#,
+        &expect![[r#"
+            host box <- hosts/box/configuration.nix
+              imports hosts/box/configuration.nix hosts/box/hardware.nix hosts/box/extra.nix
+            option home.configFile Other { type_text: "lib.types.attrs" } default={ } category=home in hosts/box/configuration.nix hosts=["box"] toggle=false
+            option my.dotfiles.enable Bool default=false category=optional in modules/optional/dotfiles.nix hosts=[] toggle=true
+        "#]],
+    );
+}

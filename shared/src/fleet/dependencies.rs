@@ -13,8 +13,8 @@ use super::hash::PathMap;
 use super::options::walk_set;
 use super::sources::Sources;
 use super::syntax::{
-    binding_parts, bindings, call_parts, callee_name, dotted_name, first_child, ident_name,
-    nth_child, select_parts, string_literal, strip_parens,
+    binding_parts, bindings, call_parts, callee_name, dotted_name, first_child, has_token,
+    ident_name, nth_child, select_parts, string_literal, strip_parens,
 };
 use super::{CONFIG_FILE, Dependency, DependencyKind, OptionDecl, OptionKind};
 
@@ -164,8 +164,8 @@ fn from_assertion(
 /// A guard: a bool option (`cfg.enable`) or an enum comparison (`cfg.x == "v"`).
 fn guard_of(guard: &SyntaxNode) -> Option<(String, Option<String>)> {
     let guard = strip_parens(guard.clone());
-    let is_equality = guard.kind() == SyntaxKind::NODE_BIN_OP
-        && guard.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_EQUAL);
+    let is_equality =
+        guard.kind() == SyntaxKind::NODE_BIN_OP && has_token(&guard, SyntaxKind::TOKEN_EQUAL);
     if is_equality {
         let option = option_of(&first_child(&guard)?, 0)?;
         let value = string_literal(&strip_parens(nth_child(&guard, 1)?))?;
@@ -177,8 +177,8 @@ fn guard_of(guard: &SyntaxNode) -> Option<(String, Option<String>)> {
 /// `!(a && b)`: the two sides.
 fn both_not(node: &SyntaxNode) -> Option<(SyntaxNode, SyntaxNode)> {
     let (negated, inner) = negation(node);
-    let is_and = inner.kind() == SyntaxKind::NODE_BIN_OP
-        && inner.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_AND_AND);
+    let is_and =
+        inner.kind() == SyntaxKind::NODE_BIN_OP && has_token(&inner, SyntaxKind::TOKEN_AND_AND);
     if !negated || !is_and {
         return None;
     }
@@ -189,8 +189,7 @@ fn implication(node: &SyntaxNode) -> Option<(SyntaxNode, SyntaxNode)> {
     if node.kind() != SyntaxKind::NODE_BIN_OP {
         return None;
     }
-    let is_implication =
-        node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_IMPLICATION);
+    let is_implication = has_token(node, SyntaxKind::TOKEN_IMPLICATION);
     if !is_implication {
         return None;
     }
@@ -199,8 +198,8 @@ fn implication(node: &SyntaxNode) -> Option<(SyntaxNode, SyntaxNode)> {
 
 fn negation(node: &SyntaxNode) -> (bool, SyntaxNode) {
     let node = strip_parens(node.clone());
-    let is_not = node.kind() == SyntaxKind::NODE_UNARY_OP
-        && node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_INVERT);
+    let is_not =
+        node.kind() == SyntaxKind::NODE_UNARY_OP && has_token(&node, SyntaxKind::TOKEN_INVERT);
     match (is_not, first_child(&node)) {
         (true, Some(inner)) => (true, strip_parens(inner)),
         _ => (false, node),

@@ -27,7 +27,7 @@ use super::hash::{PathMap, PathSet};
 use super::sources::{Resolved, Sources};
 use super::syntax::{
     attr_name, binding_parts, binding_prefix_of, bindings, body_of, call_parts, callee_name,
-    dotted_name, first_child, ident_name, is_ident, parameters, path_literal, range_of,
+    dotted_name, first_child, has_token, ident_name, is_ident, parameters, path_literal, range_of,
     root_expression, select_parts, stem_of, string_literal, strip_parens,
 };
 use super::{Host, Problem, Template, TemplateHow, TemplateUse};
@@ -457,8 +457,7 @@ fn collect(
             }
         }
         SyntaxKind::NODE_BIN_OP => {
-            let is_concat =
-                node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_CONCAT);
+            let is_concat = has_token(&node, SyntaxKind::TOKEN_CONCAT);
             if !is_concat {
                 match from_flake_root(&node) {
                     Some(literal) => {
@@ -688,7 +687,7 @@ fn import_path(
 /// `self + /modules/nixos/gc.nix`: a path from the flake's root (`self` being the flake),
 /// as a path literal relative to the repository's root.
 fn from_flake_root(node: &SyntaxNode) -> Option<String> {
-    let is_addition = node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_ADD);
+    let is_addition = has_token(node, SyntaxKind::TOKEN_ADD);
     let sides: Vec<SyntaxNode> = node.children().map(strip_parens).collect();
     let [base, path] = sides.as_slice() else { return None };
     let names_self =
@@ -766,9 +765,7 @@ fn root_strings(node: &SyntaxNode, strings: &mut Vec<(String, SyntaxNode)>) {
                 root_strings(&item, strings);
             }
         }
-        SyntaxKind::NODE_BIN_OP
-            if node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_CONCAT) =>
-        {
+        SyntaxKind::NODE_BIN_OP if has_token(&node, SyntaxKind::TOKEN_CONCAT) => {
             for side in node.children() {
                 root_strings(&side, strings);
             }
@@ -1025,8 +1022,7 @@ fn joined_sets(
     }
     if let Resolved::Expression { file, node } = &resolved {
         let node = strip_parens(node.clone());
-        let is_update =
-            node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_UPDATE);
+        let is_update = has_token(&node, SyntaxKind::TOKEN_UPDATE);
         if node.kind() == SyntaxKind::NODE_BIN_OP && is_update {
             let mut sets = Vec::new();
             for side in node.children() {
@@ -1133,9 +1129,7 @@ fn conditional_import(node: &SyntaxNode) -> Option<(Condition, SyntaxNode)> {
             Condition::IfGiven(ident_name(&strip_parens(tested.first()?.clone()))?)
         }
         _ if test.kind() == SyntaxKind::NODE_BIN_OP
-            && test
-                .children_with_tokens()
-                .any(|part| part.kind() == SyntaxKind::TOKEN_NOT_EQUAL) =>
+            && has_token(&test, SyntaxKind::TOKEN_NOT_EQUAL) =>
         {
             let sides: Vec<SyntaxNode> = test.children().map(strip_parens).collect();
             let [tested, null] = sides.as_slice() else { return None };
@@ -1182,8 +1176,7 @@ fn argument_parts(node: &SyntaxNode) -> Option<Vec<Part>> {
     match node.kind() {
         SyntaxKind::NODE_PATH_REL => interpolated_parts(&node, &mut parts)?,
         SyntaxKind::NODE_BIN_OP => {
-            let is_addition =
-                node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_ADD);
+            let is_addition = has_token(&node, SyntaxKind::TOKEN_ADD);
             let sides: Vec<SyntaxNode> = node.children().map(strip_parens).collect();
             let [path, string] = sides.as_slice() else { return None };
             if !is_addition || string.kind() != SyntaxKind::NODE_STRING {
@@ -1231,9 +1224,7 @@ fn is_nixpkgs_module(node: &SyntaxNode) -> bool {
             .filter(|part| part.kind() == SyntaxKind::NODE_INTERPOL)
             .and_then(|interpolation| interpolation.children().next()),
         // `base + "/…"`, not a list joined with `++`.
-        _ if node.children_with_tokens().any(|part| part.kind() == SyntaxKind::TOKEN_ADD) => {
-            node.children().next()
-        }
+        _ if has_token(node, SyntaxKind::TOKEN_ADD) => node.children().next(),
         _ => None,
     };
     let names = first.and_then(|left| dotted_name(&left)).unwrap_or_default();

@@ -446,37 +446,24 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
             &mut cache.imports,
             &mut problems,
         );
+        let references = || found.nixos_modules.iter().chain(&graph.nixos_modules);
+        let is_hardware =
+            |input: &String| hardware_inputs.contains(input) || input.contains("hardware");
+        let nixos_hardware =
+            unique(references().filter(|(input, _)| is_hardware(input)).map(|(_, module)| module));
+        let inputs = unique(references().map(|(input, _)| input).filter(|input| !input.is_empty()));
         hosts.push(Host {
             name: found.name,
             entry: found.entry,
             template: graph.template.clone(),
             hardware_profile: None,
             hardware_profiles: Vec::new(),
-            nixos_hardware: found
-                .nixos_modules
-                .iter()
-                .chain(&graph.nixos_modules)
-                .filter(|(input, _)| hardware_inputs.contains(input) || input.contains("hardware"))
-                .map(|(_, module)| module.clone())
-                .fold(Vec::new(), |mut modules, module| {
-                    if !modules.contains(&module) {
-                        modules.push(module);
-                    }
-                    modules
-                }),
+            nixos_hardware,
             imports: Arc::clone(&graph.modules),
             values: Arc::default(),
             stand_ins: Vec::new(),
             entries: Arc::default(),
-            inputs: found.nixos_modules.iter().chain(&graph.nixos_modules).fold(
-                Vec::new(),
-                |mut inputs, (input, _)| {
-                    if !input.is_empty() && !inputs.contains(input) {
-                        inputs.push(input.clone());
-                    }
-                    inputs
-                },
-            ),
+            inputs,
         });
         graphs.push(graph);
     }
@@ -546,6 +533,17 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
     });
     problems.dedup();
     Fleet { hosts, options, dependencies, templates, hardware_profiles, optional_modules, problems }
+}
+
+/// Each of `names` once, in the order first met.
+fn unique<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for name in names {
+        if !kept.contains(name) {
+            kept.push(name.clone());
+        }
+    }
+    kept
 }
 
 /// Sets each host's values: the last run's where they still hold ([`values::KeptValues`]),

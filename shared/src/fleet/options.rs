@@ -23,7 +23,8 @@ use super::flake_parts;
 use super::sources::Sources;
 use super::syntax::{
     attr_name, binding_parts, bindings, bool_literal, call_parts, callee_name, dotted_name,
-    first_child, is_ident, nth_child, range_of, root_expression, string_literal, strip_parens,
+    first_child, has_token, is_ident, nth_child, range_of, root_expression, string_literal,
+    strip_parens,
 };
 use super::{OptionDecl, OptionKind, Value};
 
@@ -350,7 +351,7 @@ fn declaration(value: &SyntaxNode) -> Option<(OptionKind, Option<Value>, Option<
 }
 
 fn is_update(node: &SyntaxNode) -> bool {
-    node.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_UPDATE)
+    has_token(node, SyntaxKind::TOKEN_UPDATE)
 }
 
 fn type_kind(node: &SyntaxNode) -> OptionKind {

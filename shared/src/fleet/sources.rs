@@ -15,8 +15,8 @@ use super::cache::{FileMemo, FlakeModuleFiles, Look, Reads, could_define_flake_m
 use super::flake_parts;
 use super::syntax::{
     binding_parts, binding_prefix_of, bindings, binds_parameter, body_of, call_parts, callee_name,
-    dotted_name, first_child, ident_name, is_ident, path_literal, root_expression, select_parts,
-    strip_parens,
+    dotted_name, first_child, has_token, ident_name, is_ident, path_literal, root_expression,
+    select_parts, strip_parens,
 };
 use crate::files::{FileSet, resolve};
 
@@ -660,5 +660,5 @@ fn is_import(function: &SyntaxNode) -> bool {
 }
 
 fn is_rec(set: &SyntaxNode) -> bool {
-    set.children_with_tokens().any(|child| child.kind() == SyntaxKind::TOKEN_REC)
+    has_token(set, SyntaxKind::TOKEN_REC)
 }

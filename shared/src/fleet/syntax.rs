@@ -5,6 +5,7 @@
 
 use rnix::{SyntaxKind, SyntaxNode};
 
+pub(crate) use crate::lint::syntax::has_token;
 use crate::text::ByteRange;
 
 /// The node's byte range in its file.

@@ -17,7 +17,7 @@ mod nesting;
 pub mod report;
 pub mod rules;
 mod suppress;
-mod syntax;
+pub(crate) mod syntax;
 
 use serde::Serialize;
 

@@ -1066,7 +1066,9 @@ fn collect_set(
                     problems,
                 );
             }
-            (Some("listToAttrs"), _, 1) if from_mapped_list(file, first, definitions) => return,
+            (Some("listToAttrs"), _, 1) if from_mapped_list(sources, file, first, definitions) => {
+                return;
+            }
             (_, SyntaxKind::NODE_STRING, 1)
                 if let Some(name) = string_literal(first)
                     && let Some(definition) = named_by_argument(sources, file, &function, name) =>
@@ -1259,9 +1261,28 @@ fn reads_host_folders(
     })
 }
 
+/// The folder an expression lists with `readDir ./folder`, itself or through the names it
+/// is bound to (`hosts = filter … (mapAttrsToList … (readDir ./hosts));`).
+fn read_folder(sources: &Sources, file: &str, node: &SyntaxNode) -> Option<String> {
+    let (file, expression) = sources.bound_value(file, node)?;
+    expression.descendants().filter_map(|node| call_parts(&node)).find_map(
+        |(function, arguments)| {
+            let [folder] = arguments.as_slice() else { return None };
+            let reads = callee_name(&function).as_deref() == Some("readDir");
+            reads.then(|| sources.folder_of(&file, folder)).flatten()
+        },
+    )
+}
+
 /// `listToAttrs (map (host: { name = …; value = mkHost host; }) [ "a" "b" ])`: one
-/// definition per listed name, its value being the mapped `value`.
-fn from_mapped_list(file: &str, argument: &SyntaxNode, definitions: &mut Vec<Definition>) -> bool {
+/// definition per listed name, its value being the mapped `value`. The list may also be
+/// the folders of a folder it reads (`hosts = … (readDir ./hosts)`): one per folder.
+fn from_mapped_list(
+    sources: &Sources,
+    file: &str,
+    argument: &SyntaxNode,
+    definitions: &mut Vec<Definition>,
+) -> bool {
     let Some((function, arguments)) = call_parts(&strip_parens(argument.clone())) else {
         return false;
     };
@@ -1280,9 +1301,19 @@ fn from_mapped_list(file: &str, argument: &SyntaxNode, definitions: &mut Vec<Def
                 .filter_map(|binding| binding_parts(&binding))
                 .find_map(|(path, value)| (path == ["value"]).then_some(value))
         });
-    let (Some(value), SyntaxKind::NODE_LIST) = (value, list.kind()) else { return false };
-    let names: Vec<String> =
-        list.children().filter_map(|item| string_literal(&strip_parens(item))).collect();
+    let Some(value) = value else { return false };
+    let names: Vec<String> = match list.kind() {
+        SyntaxKind::NODE_LIST => {
+            list.children().filter_map(|item| string_literal(&strip_parens(item))).collect()
+        }
+        _ => match read_folder(sources, file, &list) {
+            Some(folder) => folders_under(sources, &format!("{folder}/"))
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            None => return false,
+        },
+    };
     for name in names {
         definitions.push(Definition {
             file: file.to_owned(),
@@ -1600,36 +1631,26 @@ fn list_items(list: &SyntaxNode, kind: SyntaxKind) -> impl Iterator<Item = Synta
 }
 
 /// The items of a module list that are paths built from a helper's argument
-/// (`./${host}/hardware.nix`, `../hosts/${hostname}`), written there or bound to a name
-/// listed there (`machineConfig = ../machines/${name}.nix;`), read with the host's name in
-/// its place; those naming no file are left out.
+/// (`./${host}/hardware.nix`, `../hosts/${hostname}`, `./hosts + "/${host}"`), written
+/// there or bound to a name listed there (`machineConfig = ../machines/${name}.nix;`),
+/// read with the host's name in its place; those naming no file are left out.
 fn paths_with_host_name(
     sources: &Sources,
     file: &str,
     list: &SyntaxNode,
     host_name: &str,
 ) -> Vec<String> {
+    let is_path = |node: &SyntaxNode| {
+        matches!(node.kind(), SyntaxKind::NODE_PATH_REL | SyntaxKind::NODE_BIN_OP)
+    };
     let named = list_items(list, SyntaxKind::NODE_IDENT)
         .filter_map(|name| sources.bound_value(file, &name))
-        .filter(|(_, value)| value.kind() == SyntaxKind::NODE_PATH_REL);
+        .filter(|(_, value)| is_path(value));
     list_items(list, SyntaxKind::NODE_PATH_REL)
+        .chain(list_items(list, SyntaxKind::NODE_BIN_OP))
         .map(|path| (file.to_owned(), path))
         .chain(named)
-        .filter_map(|(file, path)| {
-            let mut literal = String::new();
-            let mut interpolated = false;
-            for part in path.children_with_tokens() {
-                match part {
-                    rowan::NodeOrToken::Token(token) => literal.push_str(token.text()),
-                    rowan::NodeOrToken::Node(interpolation) => {
-                        ident_name(&interpolation.children().next()?)?;
-                        literal.push_str(host_name);
-                        interpolated = true;
-                    }
-                }
-            }
-            interpolated.then(|| sources.resolve_path(&file, &literal)).flatten()
-        })
+        .filter_map(|(file, path)| imports::path_built_from(sources, &file, &path, host_name))
         .collect()
 }
 

@@ -1167,6 +1167,30 @@ fn by_argument_or_dynamic(
     }
 }
 
+/// The module a path built from one name names with `value` in that name's place, written
+/// in `file`: `./hosts/${host}` or `./hosts + "/${host}"` for a helper's host name. `None`
+/// when it is built from nothing, from anything but names, or names no file.
+pub fn path_built_from(
+    sources: &Sources,
+    file: &str,
+    node: &SyntaxNode,
+    value: &str,
+) -> Option<String> {
+    let parts = argument_parts(node)?;
+    let mut literal = String::new();
+    let mut built = false;
+    for part in &parts {
+        match part {
+            Part::Text(text) => literal.push_str(text),
+            Part::Argument(_) => {
+                literal.push_str(value);
+                built = true;
+            }
+        }
+    }
+    built.then(|| sources.resolve_path(file, &literal)).flatten()
+}
+
 /// The parts of a path that may be built from arguments: `./${hostname}/boot.nix`, or a
 /// path literal plus a string (`./. + "/${hostname}/boot.nix"`); each interpolation a
 /// plain name.

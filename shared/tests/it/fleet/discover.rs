@@ -2392,3 +2392,44 @@ in
         "#]],
     );
 }
+
+#[test]
+fn hosts_mapped_over_the_folders_a_listing_reads_with_paths_added_to_a_string() {
+    check(
+        r#"
+//- flake.nix
+{
+  outputs = { nixpkgs, ... }@inputs: let
+    lib = nixpkgs.lib;
+    hosts = builtins.filter (x: x != null) (
+      lib.mapAttrsToList (name: value: if value == "directory" then name else null)
+        (builtins.readDir ./hosts)
+    );
+  in {
+    nixosConfigurations = builtins.listToAttrs (map (host: {
+      name = host;
+      value = lib.nixosSystem {
+        modules = [ { networking.hostName = host; } (./hosts + "/${host}") ./modules/system ];
+      };
+    }) hosts);
+  };
+}
+//- hosts/snowfire/default.nix
+{ ... }: { imports = [ ./configuration.nix ]; }
+//- hosts/snowfire/configuration.nix
+{ ... }: { systemSettings.bluetooth.enable = true; }
+//- hosts/ori/default.nix
+{ ... }: { }
+//- modules/system/default.nix
+{ lib, ... }: { options.systemSettings.bluetooth.enable = lib.mkEnableOption "bluetooth"; }
+"#,
+        &expect![[r#"
+            host ori <- hosts/ori/default.nix
+              imports hosts/ori/default.nix modules/system/default.nix
+            host snowfire <- hosts/snowfire/configuration.nix
+              imports hosts/snowfire/configuration.nix modules/system/default.nix hosts/snowfire/default.nix
+              systemSettings.bluetooth.enable = true at hosts/snowfire/configuration.nix:1
+            option systemSettings.bluetooth.enable Bool default=false category=system in modules/system/default.nix hosts=["ori", "snowfire"] toggle=true
+        "#]],
+    );
+}

@@ -47,6 +47,8 @@ pub struct Graph {
     /// References to flake inputs' modules (`<input>.nixosModules.<module>`,
     /// `inputs.hm.nixosModule`), as (input, module).
     pub nixos_modules: Vec<(String, String)>,
+    /// Its modules whose imports had problems (some not followed), in walk order.
+    pub troubled: Vec<String>,
     /// While one file's imports are collected: those built from the module's arguments.
     by_argument: Vec<ArgumentPath>,
 }
@@ -138,13 +140,6 @@ struct FileImports {
     reads: Reads,
 }
 
-/// A graph walked from an entry, kept while the import targets it followed are.
-struct Walked {
-    graph: Arc<Graph>,
-    /// Its modules whose imports had problems, in walk order.
-    troubled: Vec<String>,
-}
-
 /// Import targets per file, shared by the walks of all hosts, and each entry's graph;
 /// kept between runs. A graph is kept only while the targets of every module it reached
 /// are: forgetting a file's targets forgets the graphs through it.
@@ -152,7 +147,7 @@ struct Walked {
 pub struct ImportCache {
     files: PathMap<String, FileImports>,
     /// Graphs by entry and the other modules the host's definition lists.
-    graphs: PathMap<(String, Vec<String>), Walked>,
+    graphs: PathMap<(String, Vec<String>), Arc<Graph>>,
     /// Files whose problems this run has reported.
     reported: PathSet<String>,
 }
@@ -171,9 +166,8 @@ impl ImportCache {
         });
         // Few files change between runs: comparing with each is cheaper than hashing
         // every module of every graph.
-        self.graphs.retain(|(entry, _), walked| {
-            let through_forgotten =
-                walked.graph.modules.iter().any(|module| forgotten.contains(module));
+        self.graphs.retain(|(entry, _), graph| {
+            let through_forgotten = graph.modules.iter().any(|module| forgotten.contains(module));
             files.contains(flake_parts::file_of(entry)) && !through_forgotten
         });
         self.reported.clear();
@@ -181,10 +175,10 @@ impl ImportCache {
 
     /// The graph walked from `entry` and `roots` in an earlier run, unless the entry
     /// appeared since.
-    fn kept_graph(&self, sources: &Sources, entry: &str, roots: &[String]) -> Option<&Walked> {
-        let walked = self.graphs.get(&(entry.to_owned(), roots.to_vec()))?;
-        let entry_was_missing = walked.graph.modules.is_empty();
-        (entry_was_missing == sources.root(entry).is_none()).then_some(walked)
+    fn kept_graph(&self, sources: &Sources, entry: &str, roots: &[String]) -> Option<&Arc<Graph>> {
+        let graph = self.graphs.get(&(entry.to_owned(), roots.to_vec()))?;
+        let entry_was_missing = graph.modules.is_empty();
+        (entry_was_missing == sources.root(entry).is_none()).then_some(graph)
     }
 
     /// Reports the problems of a file's imports, once per run.
@@ -208,22 +202,16 @@ pub fn walk(
     cache: &mut ImportCache,
     problems: &mut Vec<Problem>,
 ) -> Arc<Graph> {
-    if let Some(walked) = cache.kept_graph(sources, entry, roots) {
-        let (graph, troubled) = (Arc::clone(&walked.graph), walked.troubled.clone());
-        for file in &troubled {
+    if let Some(graph) = cache.kept_graph(sources, entry, roots) {
+        let graph = Arc::clone(graph);
+        for file in &graph.troubled {
             cache.report(file, problems);
         }
         return graph;
     }
-    let (graph, by_argument) =
+    let (mut graph, by_argument) =
         walk_afresh(sources, config, (entry, roots, arguments), cache, problems);
-    let graph = Arc::new(graph);
-    // Which files a path built from arguments names depends on the host, and whether
-    // they exist is read by no file's imports: such a graph is not kept.
-    if by_argument {
-        return graph;
-    }
-    let troubled = graph
+    graph.troubled = graph
         .modules
         .iter()
         .filter(|module| {
@@ -231,9 +219,12 @@ pub fn walk(
         })
         .cloned()
         .collect();
-    cache
-        .graphs
-        .insert((entry.to_owned(), roots.to_vec()), Walked { graph: Arc::clone(&graph), troubled });
+    let graph = Arc::new(graph);
+    // Which files a path built from arguments names depends on the host, and whether
+    // they exist is read by no file's imports: such a graph is not kept.
+    if !by_argument {
+        cache.graphs.insert((entry.to_owned(), roots.to_vec()), Arc::clone(&graph));
+    }
     graph
 }
 

@@ -108,6 +108,10 @@ pub struct Host {
     /// has that user, and the entry's other options.
     #[serde(skip)]
     pub entries: Arc<[String]>,
+    /// Its modules whose imports discovery could not all follow or find: the host may
+    /// import more than [`Host::imports`] says.
+    #[serde(skip)]
+    pub unfollowed: Vec<String>,
 }
 
 /// How a host uses a template.
@@ -463,6 +467,7 @@ fn discover_with_cache(files: &FileSet, config: &FleetConfig, cache: &mut Discov
             values: Arc::default(),
             stand_ins: Vec::new(),
             entries: Arc::default(),
+            unfollowed: graph.troubled.clone(),
             inputs,
         });
         graphs.push(graph);

@@ -424,6 +424,14 @@ pub fn set_toggles(
             let edits = bindings::add_import(text, &host.entry, &literal)
                 .map_err(|reason| EditError::NoPlace { file: entry_file.to_owned(), reason })?;
             pending.notes.push(format!("imports {} into {}", declaration.declared_in, host.entry));
+            if !host.unfollowed.is_empty() {
+                pending.notes.push(format!(
+                    "discovery could not follow every import of {} (in {}): check that it does not import {} already",
+                    host.name,
+                    host.unfollowed.join(", "),
+                    declaration.declared_in
+                ));
+            }
             pending.add(&host.entry, edits);
         }
     }

@@ -182,19 +182,20 @@ fn imports_the_module_when_the_host_does_not_reach_it() {
         "gamma",
         &["features.desktop.manager=kde"],
         &expect![[r#"
-        note: imports modules/desktop/gnome.nix into hosts/gamma/configuration.nix
-        --- a/hosts/gamma/configuration.nix
-        +++ b/hosts/gamma/configuration.nix
-        @@ -3,6 +3,8 @@
-             ../../templates/server.nix
-             (import ../../modules/extra.nix { })
-             (builtins.readDir ./nixos)
-        +    ../../modules/desktop/gnome.nix
-           ];
-           features.development.enable = lib.mkDefault false;
-        +  features.desktop.manager = "kde";
-         }
-    "#]],
+            note: imports modules/desktop/gnome.nix into hosts/gamma/configuration.nix
+            note: discovery could not follow every import of gamma (in hosts/gamma/configuration.nix): check that it does not import modules/desktop/gnome.nix already
+            --- a/hosts/gamma/configuration.nix
+            +++ b/hosts/gamma/configuration.nix
+            @@ -3,6 +3,8 @@
+                 ../../templates/server.nix
+                 (import ../../modules/extra.nix { })
+                 (builtins.readDir ./nixos)
+            +    ../../modules/desktop/gnome.nix
+               ];
+               features.development.enable = lib.mkDefault false;
+            +  features.desktop.manager = "kde";
+             }
+        "#]],
     );
 }
 

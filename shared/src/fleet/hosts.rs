@@ -1418,6 +1418,15 @@ fn calls_in(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
 /// a definition.
 fn passed_module_lists(file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNode)> {
     let is_module_list = |name: &str| name == "modules" || name.ends_with("Modules");
+    passed_settings(value)
+        .filter(|(path, _)| matches!(path.as_slice(), [name] if is_module_list(name)))
+        .map(|(_, list)| (file.to_owned(), list))
+        .collect()
+}
+
+/// The bindings of the attribute sets the calls of a definition are given
+/// (`mkHost { hostname = "a"; modules = [ … ]; }`), with their attribute paths.
+fn passed_settings(value: &SyntaxNode) -> impl Iterator<Item = (Vec<String>, SyntaxNode)> {
     calls_in(value)
         .filter_map(|call| call_parts(&call))
         .flat_map(|(_, arguments)| arguments)
@@ -1425,9 +1434,6 @@ fn passed_module_lists(file: &str, value: &SyntaxNode) -> Vec<(String, SyntaxNod
         .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET)
         .flat_map(|set| bindings(&set).collect::<Vec<_>>())
         .filter_map(|binding| binding_parts(&binding))
-        .filter(|(path, _)| matches!(path.as_slice(), [name] if is_module_list(name)))
-        .map(|(_, list)| (file.to_owned(), list))
-        .collect()
 }
 
 /// The `modules` lists of the `nixosSystem` calls in `node`, with the file each is in: a
@@ -1566,12 +1572,7 @@ fn string_arguments(value: &SyntaxNode) -> Vec<(String, String)> {
             arguments.push((name.to_owned(), string));
         }
     };
-    let sets = calls_in(value)
-        .filter_map(|call| call_parts(&call))
-        .flat_map(|(_, arguments)| arguments)
-        .map(strip_parens)
-        .filter(|argument| argument.kind() == SyntaxKind::NODE_ATTR_SET);
-    for (path, bound) in sets.flat_map(|set| bindings(&set).filter_map(|b| binding_parts(&b))) {
+    for (path, bound) in passed_settings(value) {
         match path.as_slice() {
             [special] if special == "specialArgs" => {
                 let bound = strip_parens(bound);
